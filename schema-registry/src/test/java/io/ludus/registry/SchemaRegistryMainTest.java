@@ -1,0 +1,45 @@
+package io.ludus.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SchemaRegistryMainTest {
+
+    @Test
+    void readsSettingsFromEnvironmentWithFlagsTakingPrecedence() {
+        SchemaRegistryConfig config = SchemaRegistryMain.configFrom(new String[] {"--port=9999"},
+                Map.of("LUDUS_KAFKA_BOOTSTRAP", "kafka:9092", "LUDUS_REGISTRY_HOST", "127.0.0.1",
+                        "LUDUS_REGISTRY_PORT", "8085"));
+        assertThat(config.bootstrapServers()).isEqualTo("kafka:9092");
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isEqualTo(9999);
+        assertThat(config.topic()).isEqualTo("_schemas");
+        assertThat(config.defaultCompatibility()).isEqualTo(CompatibilityLevel.BACKWARD);
+    }
+
+    @Test
+    void defaultsMatchConfluentPort() {
+        SchemaRegistryConfig config = SchemaRegistryMain.configFrom(new String[0], Map.of());
+        assertThat(config.port()).isEqualTo(8081);
+        assertThat(config.bootstrapServers()).isEqualTo("localhost:9092");
+    }
+
+    @Test
+    void rejectsBadPortNamingTheSetting() {
+        assertThatThrownBy(() -> SchemaRegistryMain.configFrom(new String[0], Map.of("LUDUS_REGISTRY_PORT", "http")))
+                .hasMessageContaining("LUDUS_REGISTRY_PORT");
+        assertThatThrownBy(() -> SchemaRegistryMain.configFrom(new String[] {"--port=70000"}, Map.of()))
+                .hasMessageContaining("LUDUS_REGISTRY_PORT");
+    }
+
+    @Test
+    void rejectsEmptyBootstrapAndUnknownFlags() {
+        assertThatThrownBy(() -> SchemaRegistryMain.configFrom(new String[0], Map.of("LUDUS_KAFKA_BOOTSTRAP", " ")))
+                .hasMessageContaining("LUDUS_KAFKA_BOOTSTRAP");
+        assertThatThrownBy(() -> SchemaRegistryMain.configFrom(new String[] {"--colour=blue"}, Map.of()))
+                .hasMessageContaining("--colour");
+    }
+}
