@@ -1,0 +1,117 @@
+package io.ludus.testkit;
+
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The test JVM's shared S3 server (s3proxy over a temporary directory). Injected by {@link S3Extension}. */
+public final class TestS3 implements AutoCloseable {
+
+    private static final String ACCESS_KEY = "ludus-test-access";
+    private static final String SECRET_KEY = "ludus-test-secret";
+    private static final String REGION = "us-east-1";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final S3Proxy proxy;
+    private final URI endpoint;
+    private final Path dataDirectory;
+    private final S3Client client;
+    private final AtomicInteger sequence = new AtomicInteger();
+
+    private TestS3(S3Proxy proxy, URI endpoint, Path dataDirectory) {
+        this.proxy = proxy;
+        this.endpoint = endpoint;
+        this.dataDirectory = dataDirectory;
+        this.client = S3Client.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .forcePathStyle(true)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    static TestS3 start() {
+        Path dir = TestkitDirectories.fresh("s3");
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(new FilesystemNio2BlobStore(dir.toString()))
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .build();
+        try {
+            proxy.start();
+            awaitStarted(proxy);
+        } catch (Exception e) {
+            stopQuietly(proxy);
+            TestkitDirectories.deleteRecursively(dir);
+            throw new IllegalStateException("cannot start s3proxy", e);
+        }
+        return new TestS3(proxy, URI.create("http://127.0.0.1:" + proxy.getPort()), dir);
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public String accessKey() {
+        return ACCESS_KEY;
+    }
+
+    public String secretKey() {
+        return SECRET_KEY;
+    }
+
+    public String region() {
+        return REGION;
+    }
+
+    /** Shared client (path-style, pointed at {@link #endpoint()}); do not close it. */
+    public S3Client client() {
+        return client;
+    }
+
+    /** Creates a bucket with a name no other call in this JVM returns. */
+    public String uniqueBucket() {
+        String bucket = "test-bucket-" + sequence.incrementAndGet();
+        client.createBucket(request -> request.bucket(bucket));
+        return bucket;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            client.close();
+            proxy.stop();
+        } finally {
+            TestkitDirectories.deleteRecursively(dataDirectory);
+        }
+    }
+
+    private static void awaitStarted(S3Proxy proxy) throws InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!"STARTED".equals(proxy.getState())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("s3proxy not started after " + START_TIMEOUT + ", state " + proxy.getState());
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static void stopQuietly(S3Proxy proxy) {
+        try {
+            proxy.stop();
+        } catch (Exception ignored) {
+            // already failed to start; the original failure is what matters
+        }
+    }
+}
