@@ -17,12 +17,18 @@ public interface BattleEventSink {
     /** {@code targetUnit} is -1 for a ground-targeted cast at (x, y). */
     default void cast(int tick, int unit, int abilityIndex, int targetUnit, int x, int y) {}
 
-    /** {@code abilityIndex} is -1 for damage with no ability (fatigue). {@code absorbed} went into shields. */
+    /**
+     * {@code abilityIndex} is -1 for damage with no ability: a basic attack, or fatigue (then {@code source} is -1
+     * too). {@code amount} is the health lost; {@code absorbed} went into shields.
+     */
     default void hit(int tick, int source, int target, int abilityIndex, int amount, int absorbed) {}
 
     default void heal(int tick, int source, int target, int abilityIndex, int amount) {}
 
-    /** A status applied ({@code durationTicks > 0}) or expired/removed ({@code durationTicks == 0}). */
+    /**
+     * A status applied ({@code durationTicks > 0}) or expired/removed ({@code durationTicks == 0}).
+     * {@code statusKind} is {@link StatusKind#ordinal()}.
+     */
     default void status(int tick, int unit, int statusKind, int source, int magnitude, int durationTicks) {}
 
     default void death(int tick, int unit, int killer) {}

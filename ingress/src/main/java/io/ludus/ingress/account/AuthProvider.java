@@ -1,0 +1,16 @@
+package io.ludus.ingress.account;
+
+/** How an account proves who it is. The stored value is {@link #id()}: append only. */
+public enum AuthProvider {
+    OFFLINE("offline");
+
+    private final String id;
+
+    AuthProvider(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+}

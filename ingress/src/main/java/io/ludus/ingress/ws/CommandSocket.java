@@ -1,0 +1,193 @@
+package io.ludus.ingress.ws;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.ludus.ingress.IngressProperties;
+import io.ludus.ingress.kafka.CommandPublisher;
+import io.ludus.ingress.queue.QueueCommands;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.websocket.CloseReason;
+import io.micronaut.websocket.WebSocketSession;
+import io.micronaut.websocket.annotation.OnMessage;
+import io.micronaut.websocket.annotation.OnOpen;
+import io.micronaut.websocket.annotation.ServerWebSocket;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The command socket. The player is the token's subject, fixed at the upgrade. Every client frame
+ * gets exactly one reply: an ack once Kafka has the command, or a typed error; a bad frame never
+ * closes the socket. Frames above {@link #HARD_FRAME_LIMIT} are cut off by Netty (close 1009).
+ */
+@ServerWebSocket("/v1/ws")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+public class CommandSocket {
+
+    /** Netty's frame limit; {@code ludus.ingress.max-frame-bytes} is the one clients normally meet. */
+    public static final int HARD_FRAME_LIMIT = 1 << 20;
+    static final int MAX_ID = 64;
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandSocket.class);
+    private static final String CONNECTION = "ludus.connection";
+
+    private final JsonMapper json;
+    private final QueueCommands queueCommands;
+    private final CommandPublisher publisher;
+    private final CommandWorkers workers;
+    private final IngressProperties properties;
+
+    CommandSocket(JsonMapper json, QueueCommands queueCommands, CommandPublisher publisher, CommandWorkers workers,
+                  IngressProperties properties) {
+        this.json = json;
+        this.queueCommands = queueCommands;
+        this.publisher = publisher;
+        this.workers = workers;
+        this.properties = properties;
+    }
+
+    @OnOpen
+    public void onOpen(WebSocketSession session) {
+        Optional<Principal> principal = session.getUserPrincipal();
+        if (principal.isEmpty()) {
+            // The security filter refuses the upgrade first; this guards against a misconfigured chain.
+            session.close(CloseReason.POLICY_VIOLATION);
+            return;
+        }
+        Bucket frames = Bucket.builder()
+                .addLimit(Bandwidth.builder()
+                        .capacity(properties.commandRateLimit())
+                        .refillGreedy(properties.commandRateLimit(), properties.commandRatePeriod())
+                        .build())
+                .build();
+        session.put(CONNECTION, new Connection(principal.get().getName(), frames));
+    }
+
+    @OnMessage(maxPayloadLength = HARD_FRAME_LIMIT)
+    public void onMessage(String message, WebSocketSession session) {
+        Optional<Connection> found = session.get(CONNECTION, Connection.class);
+        if (found.isEmpty()) {
+            session.close(CloseReason.POLICY_VIOLATION);
+            return;
+        }
+        Connection connection = found.get();
+        boolean withinRate = connection.frames.tryConsume(1);
+        String id = null;
+        try {
+            if (utf8Length(message) > properties.maxFrameBytes()) {
+                throw new CommandRejectedException(ErrorCode.FRAME_TOO_LARGE,
+                        "frames may be at most " + properties.maxFrameBytes() + " bytes");
+            }
+            JsonNode frame = parse(message);
+            id = frameId(frame);
+            if (!withinRate) {
+                throw new CommandRejectedException(ErrorCode.RATE_LIMITED, "too many frames; slow down");
+            }
+            SpecificRecord command = switch (frameType(frame)) {
+                case QUEUE_JOIN -> queueCommands.join(connection.playerId, id, frame);
+                case QUEUE_LEAVE -> queueCommands.leave(connection.playerId, id, frame);
+            };
+            submit(session, connection, id, command);
+        } catch (CommandRejectedException e) {
+            reply(session, new ServerFrames.Error(id, e));
+        } catch (RuntimeException e) {
+            LOG.error("frame {} of player {} failed", id, connection.playerId, e);
+            reply(session, new ServerFrames.Error(id, new CommandRejectedException(ErrorCode.INTERNAL, "the server failed to handle this frame")));
+        }
+    }
+
+    private void submit(WebSocketSession session, Connection connection, String id, SpecificRecord command)
+            throws CommandRejectedException {
+        if (connection.inFlight.incrementAndGet() > properties.maxInFlightCommands()) {
+            connection.inFlight.decrementAndGet();
+            throw new CommandRejectedException(ErrorCode.RATE_LIMITED,
+                    "at most " + properties.maxInFlightCommands() + " commands may await Kafka per connection");
+        }
+        connection.enqueue(() -> publisher.publish(connection.playerId, command), workers.executor)
+                .whenComplete((acked, error) -> {
+                    connection.inFlight.decrementAndGet();
+                    if (error == null) {
+                        reply(session, new ServerFrames.Ack(id));
+                    } else {
+                        reply(session, new ServerFrames.Error(id, rejection(error)));
+                    }
+                });
+    }
+
+    private static CommandRejectedException rejection(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof CommandPublisher.PublishException publish) {
+            return new CommandRejectedException(publish.code(), publish.code() == ErrorCode.UNAVAILABLE
+                    ? "the command could not be stored; try again"
+                    : "the server failed to handle this frame");
+        }
+        LOG.error("command failed unexpectedly", cause);
+        return new CommandRejectedException(ErrorCode.INTERNAL, "the server failed to handle this frame");
+    }
+
+    private JsonNode parse(String message) throws CommandRejectedException {
+        JsonNode frame;
+        try {
+            frame = json.readValue(message, Argument.of(JsonNode.class));
+        } catch (IOException | RuntimeException e) {
+            throw new CommandRejectedException(ErrorCode.MALFORMED_FRAME, "frame is not valid JSON");
+        }
+        if (frame == null || !frame.isObject()) {
+            throw new CommandRejectedException(ErrorCode.MALFORMED_FRAME, "frame must be a JSON object");
+        }
+        return frame;
+    }
+
+    private static String frameId(JsonNode frame) throws CommandRejectedException {
+        JsonNode id = frame.get("id");
+        if (id == null || !id.isString() || id.getStringValue().isEmpty() || id.getStringValue().length() > MAX_ID) {
+            throw new CommandRejectedException(ErrorCode.MALFORMED_FRAME, "id must be a string of 1 to " + MAX_ID + " characters");
+        }
+        return id.getStringValue();
+    }
+
+    private static ClientFrameType frameType(JsonNode frame) throws CommandRejectedException {
+        JsonNode type = frame.get("type");
+        if (type == null || !type.isString()) {
+            throw new CommandRejectedException(ErrorCode.MALFORMED_FRAME, "type must be a string");
+        }
+        return ClientFrameType.fromWire(type.getStringValue())
+                .orElseThrow(() -> new CommandRejectedException(ErrorCode.UNKNOWN_TYPE, "unknown frame type"));
+    }
+
+    private void reply(WebSocketSession session, Object frame) {
+        if (!session.isOpen()) {
+            return;
+        }
+        try {
+            session.sendAsync(json.writeValueAsString(frame));
+        } catch (IOException e) {
+            LOG.error("could not encode reply {}", frame, e);
+        }
+    }
+
+    /** UTF-8 size without encoding: frames up to the hard limit would otherwise be copied once more. */
+    static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800 || Character.isSurrogate(c)) {
+                bytes += 2;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,21 @@
+package io.ludus.ingress.ws;
+
+/** The {@code code} of a WebSocket error frame. Append only: clients switch on these. */
+public enum ErrorCode {
+    /** Not a JSON object, or {@code id}/{@code type} missing or not strings. */
+    MALFORMED_FRAME,
+    /** {@code type} names no command this server knows. */
+    UNKNOWN_TYPE,
+    /** The frame is larger than {@code ludus.ingress.max-frame-bytes}. */
+    FRAME_TOO_LARGE,
+    /** The command's fields are missing, of the wrong type, out of range or too long. */
+    INVALID_COMMAND,
+    /** The team does not fit the game content (unknown class, ability not allowed, too many units, ...). */
+    INVALID_LOADOUT,
+    /** Too many frames, or too many commands still waiting for Kafka, on this connection. */
+    RATE_LIMITED,
+    /** Kafka did not confirm the command in time: it may or may not take effect; retrying is safe for queue commands. */
+    UNAVAILABLE,
+    /** A bug on the server; the command was not accepted. */
+    INTERNAL
+}

@@ -1,0 +1,134 @@
+package io.ludus.standalone;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ludus.sim.RandomLoadouts;
+import io.ludus.sim.SplitMix64;
+import io.ludus.sim.Tactics;
+import io.ludus.sim.TeamLoadout;
+import io.ludus.sim.UnitLoadout;
+import io.ludus.sim.content.ContentPacks;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A game client as the tests need it: offline login, then JSON frames over the WebSocket. */
+final class LudusTestClient {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private LudusTestClient() {}
+
+    static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode loginOffline(URI http, String name) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(http.resolve("/v1/auth/offline"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new AssertionError("offline login answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    static Socket connect(URI ws, String accessToken) {
+        Socket socket = new Socket();
+        HTTP.newWebSocketBuilder()
+                .header("Authorization", "Bearer " + accessToken)
+                .connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(ws, socket).join();
+        return socket;
+    }
+
+    /** A {@code queue.join} frame with a valid random team from the bundled content. */
+    static ObjectNode queueJoin(String id, String queue, long seed) {
+        TeamLoadout team = new RandomLoadouts(ContentPacks.bundled()).team(new SplitMix64(seed), "ignored", 3);
+        ObjectNode frame = JSON.createObjectNode().put("type", "queue.join").put("id", id).put("queue", queue).put("spread", 100);
+        ArrayNode units = frame.putObject("team").putArray("units");
+        for (UnitLoadout u : team.units()) {
+            ObjectNode unit = units.addObject().put("class", u.classId());
+            u.abilityIds().forEach(unit.putArray("abilities")::add);
+            ObjectNode tactics = unit.putObject("tactics");
+            ArrayNode priority = tactics.putArray("abilityPriority");
+            for (Tactics.AbilityRule rule : u.tactics().abilityPriority()) {
+                rule(priority.addObject().put("ability", rule.abilityId()).putObject("target"), rule.target());
+            }
+            ArrayNode focus = tactics.putArray("focus");
+            u.tactics().focus().forEach(t -> rule(focus.addObject(), t));
+        }
+        return frame;
+    }
+
+    private static void rule(ObjectNode node, Tactics.TargetRule t) {
+        node.put("side", t.side().name().toLowerCase(Locale.ROOT))
+                .put("filter", t.filter().name().toLowerCase(Locale.ROOT))
+                .put("percent", t.percent())
+                .put("order", t.order().name().toLowerCase(Locale.ROOT));
+    }
+
+    static final class Socket implements WebSocket.Listener {
+        private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+        private volatile WebSocket ws;
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            ws = webSocket;
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    received.add(JSON.readTree(partial.toString()));
+                } catch (IOException e) {
+                    throw new AssertionError("server sent a frame that is not JSON: " + partial, e);
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        void send(JsonNode frame) {
+            ws.sendText(frame.toString(), true).join();
+        }
+
+        /** The next frame that answers {@code id}, skipping server-pushed events. */
+        JsonNode awaitReply(String id, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                long left = deadline - System.nanoTime();
+                JsonNode frame = left <= 0 ? null : received.poll(left, TimeUnit.NANOSECONDS);
+                if (frame == null) {
+                    throw new AssertionError("no reply to frame " + id + " within " + timeout);
+                }
+                if (id.equals(frame.path("id").asText(null))) {
+                    return frame;
+                }
+            }
+        }
+
+        void close() {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        }
+    }
+}

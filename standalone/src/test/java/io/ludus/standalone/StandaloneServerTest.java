@@ -1,0 +1,168 @@
+package io.ludus.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ludus.events.command.JoinQueue;
+import io.ludus.events.command.PlayerCommand;
+import io.ludus.events.registry.SchemaRegistryClient;
+import io.ludus.events.topic.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import io.micronaut.web.router.Router;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole standalone server in this JVM, driven as a game client would drive it. */
+@Tag("integration")
+@Timeout(300)
+class StandaloneServerTest {
+
+    @TempDir
+    static Path dataDir;
+    static LudusServer server;
+    static String startupOutput;
+
+    @BeforeAll
+    static void start() throws Exception {
+        StandaloneConfig config = StandaloneConfig.parse(new String[] {"--data-dir", dataDir.toString(),
+                "--http-port", "0", "--kafka-port", "0", "--kafka-controller-port", "0", "--registry-port", "0",
+                "--postgres-port", "0"}, Map.of());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        server = LudusServer.start(config, new PrintStream(out, true, StandardCharsets.UTF_8));
+        startupOutput = out.toString(StandardCharsets.UTF_8);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void printsEveryUrlItServes() {
+        assertThat(startupOutput)
+                .contains("Ludus is ready")
+                .contains(server.httpUri().toString())
+                .contains(server.webSocketUri().toString())
+                .contains(server.kafkaBootstrapServers())
+                .contains(server.registryUri().toString());
+    }
+
+    @Test
+    void healthIsUpOnceKafkaRegistryAndPostgresAreReachable() throws Exception {
+        HttpResponse<String> health = LudusTestClient.get(server.httpUri().resolve("/health"));
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(LudusTestClient.JSON.readTree(health.body()).path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void provisionsEveryCatalogueTopicAndRegistersItsValueSchema() throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, server.kafkaBootstrapServers());
+        try (Admin admin = Admin.create(p); SchemaRegistryClient registry = new SchemaRegistryClient(server.registryUri())) {
+            Set<String> topics = admin.listTopics().names().get();
+            for (var spec : Topics.ALL) {
+                assertThat(topics).contains(spec.name());
+                assertThat(registry.getLatest(spec.valueSubject()).schema()).isEqualTo(spec.valueSchema());
+            }
+        }
+    }
+
+    /** Login and health are the only public routes; this fails when any module adds an unprotected one. */
+    @Test
+    void everyRouteOfEveryModuleRequiresAuthenticationExceptLoginAndHealth() throws Exception {
+        Set<String> publicRoutes = Set.of("POST /v1/auth/offline", "POST /v1/auth/refresh", "GET /health",
+                "GET /health/{selector}", "HEAD /health", "HEAD /health/{selector}");
+        Router router = server.services().getBean(Router.class);
+        List<String> routes = router.uriRoutes()
+                .map(r -> r.getHttpMethodName() + " " + r.getUriMatchTemplate().toString().replaceAll("\\{[?&][^}]*}", ""))
+                .distinct().sorted().toList();
+        assertThat(routes).as("routes found").contains("POST /v1/auth/offline", "GET /health");
+        assertThat(routes.size()).as("more than the public routes are mounted").isGreaterThan(publicRoutes.size());
+        HttpClient http = HttpClient.newHttpClient();
+        for (String route : routes) {
+            if (publicRoutes.contains(route)) {
+                continue;
+            }
+            String method = route.substring(0, route.indexOf(' '));
+            String path = route.substring(route.indexOf(' ') + 1).replaceAll("\\{[^}]*}", "x");
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.httpUri().resolve(path))
+                    .method(method, HttpRequest.BodyPublishers.ofString("{}"))
+                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("%s without a token", route).isEqualTo(401);
+        }
+        var upgrade = http.newWebSocketBuilder().buildAsync(server.webSocketUri(), new java.net.http.WebSocket.Listener() {});
+        assertThatThrownBy(upgrade::join).as("WebSocket upgrade without a token").hasCauseInstanceOf(
+                java.net.http.WebSocketHandshakeException.class);
+        assertThat(((java.net.http.WebSocketHandshakeException) catchThrowable(upgrade::join).getCause())
+                .getResponse().statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void clientLogsInOfflineJoinsAQueueAndTheCommandIsInKafka() throws Exception {
+        JsonNode tokens = LudusTestClient.loginOffline(server.httpUri(), "alice");
+        String playerId = tokens.path("playerId").asText();
+        assertThat(tokens.path("accessToken").asText()).isNotBlank();
+        assertThat(tokens.path("refreshToken").asText()).isNotBlank();
+
+        LudusTestClient.Socket socket = LudusTestClient.connect(server.webSocketUri(), tokens.path("accessToken").asText());
+        socket.send(LudusTestClient.queueJoin("join-1", "ranked-3v3", 42));
+        JsonNode reply = socket.awaitReply("join-1", Duration.ofSeconds(30));
+        assertThat(reply.path("type").asText()).as(reply.toString()).isEqualTo("ack");
+        socket.close();
+
+        var spec = Topics.PLAYER_COMMANDS;
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, server.kafkaBootstrapServers());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (SchemaRegistryClient registry = new SchemaRegistryClient(server.registryUri());
+                var consumer = new KafkaConsumer<>(p, spec.keySerde().deserializer(),
+                        spec.valueSerde(registry).deserializer())) {
+            var partitions = consumer.partitionsFor(spec.name()).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            ConsumerRecord<String, ?> found = null;
+            while (found == null && System.nanoTime() < deadline) {
+                for (var r : consumer.poll(Duration.ofMillis(200))) {
+                    if (playerId.equals(r.key())) {
+                        found = r;
+                    }
+                }
+            }
+            assertThat(found).as("JoinQueue for %s on %s", playerId, spec.name()).isNotNull();
+            PlayerCommand command = (PlayerCommand) found.value();
+            assertThat(command.getPayload()).isInstanceOfSatisfying(JoinQueue.class, join -> {
+                assertThat(join.getPlayerId()).as("identity from the token").isEqualTo(playerId);
+                assertThat(join.getCommandId()).isEqualTo("join-1");
+                assertThat(join.getQueueId()).isEqualTo("ranked-3v3");
+                assertThat(join.getLoadout().getUnits()).hasSize(3);
+            });
+        }
+    }
+}
