@@ -104,8 +104,8 @@ public final class SampleEvents {
                     new RemoveFriend("p-1", "c-7", "p-2"),
                     new BlockPlayer("p-1", "c-8", "p-5"),
                     new UnblockPlayer("p-1", "c-9", "p-5"),
-                    new SubmitReport("p-1", "c-10", ReportKind.BUG, "healer ignores stunned allies", "m-1"),
-                    new SubmitReport("p-1", "c-11", ReportKind.SUGGESTION, "more classes", null)),
+                    new SubmitReport("p-1", "c-10", ReportKind.BUG, "healer ignores stunned allies", "m-1", "0.1.0+build.7"),
+                    new SubmitReport("p-1", "c-11", ReportKind.SUGGESTION, "more classes", null, null)),
                     (i, p) -> new PlayerCommand(id(i), AT, "c-" + i, null, p));
             case "matchmaking-tickets" -> envelopes(List.of(
                     new TicketOpened("t-1", "p-1", "ranked", loadout(), 1512.5, 150, "c-1"),

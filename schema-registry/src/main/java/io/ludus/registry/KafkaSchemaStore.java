@@ -222,11 +222,7 @@ final class KafkaSchemaStore implements AutoCloseable {
 
     private static void verifyTopic(Admin admin, String topic, long timeoutMs)
             throws ExecutionException, InterruptedException, TimeoutException {
-        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                .get(timeoutMs, TimeUnit.MILLISECONDS).get(topic);
-        if (description == null) {
-            throw new ExecutionException(new UnknownTopicOrPartitionException(topic));
-        }
+        TopicDescription description = describeWhenVisible(admin, topic, timeoutMs);
         if (description.partitions().size() != 1) {
             throw new IllegalStateException("Schema topic " + topic + " must have exactly 1 partition, has "
                     + description.partitions().size());
@@ -238,6 +234,29 @@ final class KafkaSchemaStore implements AutoCloseable {
         if (!TopicConfig.CLEANUP_POLICY_COMPACT.equals(policy)) {
             throw new IllegalStateException("Schema topic " + topic + " must have cleanup.policy=compact, has "
                     + policy);
+        }
+    }
+
+    /** A topic just created may be missing from the broker's metadata for a moment: wait for it. */
+    private static TopicDescription describeWhenVisible(Admin admin, String topic, long timeoutMs)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (true) {
+            try {
+                TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                        .get(timeoutMs, TimeUnit.MILLISECONDS).get(topic);
+                if (description != null) {
+                    return description;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ExecutionException(new UnknownTopicOrPartitionException(topic));
+            }
+            Thread.sleep(50);
         }
     }
 

@@ -76,9 +76,33 @@ public final class TopicProvisioner {
             }
         });
         if (!createdConcurrently.isEmpty()) {
-            verify(describeExisting(createdConcurrently), byName);
+            verify(describeVisible(createdConcurrently), byName);
         }
         return created;
+    }
+
+    /**
+     * Describes topics that are known to exist. Right after a creation the broker's metadata may not
+     * show them yet, so this waits (up to the timeout) until every one is visible.
+     */
+    private Map<String, TopicDescription> describeVisible(Collection<String> names) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Map<String, TopicDescription> found = describeExisting(names);
+            if (found.size() == names.size()) {
+                return found;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new org.apache.kafka.common.errors.TimeoutException("topics " + names
+                        + " exist but were not visible in metadata within " + timeout);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KafkaException("interrupted while provisioning topics", e);
+            }
+        }
     }
 
     private Map<String, TopicDescription> describeExisting(Collection<String> names) {
