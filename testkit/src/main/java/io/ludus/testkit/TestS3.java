@@ -41,7 +41,8 @@ public final class TestS3 implements AutoCloseable {
                 .build();
     }
 
-    static TestS3 start() {
+    /** Starts a private s3proxy; tests get the shared one through {@link S3Extension}, benchmarks call this. */
+    public static TestS3 start() {
         Path dir = TestkitDirectories.fresh("s3");
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(new FilesystemNio2BlobStore(dir.toString()))

@@ -1,0 +1,226 @@
+package io.ludus.replay.api;
+
+import io.ludus.replay.format.SyntheticBattle;
+import io.ludus.replay.store.ReplayRef;
+import io.ludus.replay.store.ReplayStore;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.token.jwt.generator.JwtTokenGenerator;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReplayApiTest implements TestPropertyProvider {
+
+    private static final String MATCH = "api-match-1";
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    ReplayStore store;
+
+    @Inject
+    JwtTokenGenerator tokens;
+
+    private byte[] replay;
+    private ReplayRef ref;
+
+    @Override
+    public Map<String, String> getProperties() {
+        try {
+            return Map.of("ludus.replay.fs.directory", Files.createTempDirectory("replay-api").toString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @BeforeAll
+    void storeReplay() {
+        replay = SyntheticBattle.recordUnchecked(MATCH, 99);
+        ref = store.put(MATCH, replay);
+    }
+
+    @Test
+    void participantDownloadsReplayWithEtagAndImmutableCaching() {
+        HttpResponse<byte[]> response = exchange(get("/v1/replays/" + MATCH).bearerAuth(token("player-ann")));
+
+        assertThat(response.status().getCode()).isEqualTo(HttpStatus.OK.getCode());
+        assertThat(response.body()).isEqualTo(replay);
+        assertThat(response.header(HttpHeaders.ETAG)).isEqualTo('"' + ref.sha256() + '"');
+        assertThat(response.header(HttpHeaders.CACHE_CONTROL)).isEqualTo("private, max-age=31536000, immutable");
+        assertThat(response.header(HttpHeaders.ACCEPT_RANGES)).isEqualTo("bytes");
+    }
+
+    @Test
+    void otherParticipantMayDownloadToo() {
+        assertThat(exchange(get("/v1/replays/" + MATCH).bearerAuth(token("player-bob"))).status().getCode()).isEqualTo(HttpStatus.OK.getCode());
+    }
+
+    @Test
+    void matchingIfNoneMatchGetsNotModified() {
+        HttpResponse<byte[]> response = exchange(get("/v1/replays/" + MATCH).bearerAuth(token("player-ann"))
+                .header(HttpHeaders.IF_NONE_MATCH, '"' + ref.sha256() + '"'));
+
+        assertThat(response.status().getCode()).isEqualTo(HttpStatus.NOT_MODIFIED.getCode());
+        assertThat(response.header(HttpHeaders.ETAG)).isEqualTo('"' + ref.sha256() + '"');
+    }
+
+    @Test
+    void staleIfNoneMatchGetsTheReplay() {
+        HttpResponse<byte[]> response = exchange(get("/v1/replays/" + MATCH).bearerAuth(token("player-ann"))
+                .header(HttpHeaders.IF_NONE_MATCH, "\"0000\""));
+
+        assertThat(response.status().getCode()).isEqualTo(HttpStatus.OK.getCode());
+        assertThat(response.body()).isEqualTo(replay);
+    }
+
+    @Test
+    void rangeRequestGetsPartialContent() {
+        HttpResponse<byte[]> response = exchange(get("/v1/replays/" + MATCH).bearerAuth(token("player-ann"))
+                .header(HttpHeaders.RANGE, "bytes=10-109"));
+
+        assertThat(response.status().getCode()).isEqualTo(HttpStatus.PARTIAL_CONTENT.getCode());
+        assertThat(response.body()).isEqualTo(Arrays.copyOfRange(replay, 10, 110));
+        assertThat(response.header(HttpHeaders.CONTENT_RANGE)).isEqualTo("bytes 10-109/" + replay.length);
+    }
+
+    @Test
+    void suffixRangeGetsTheTail() {
+        HttpResponse<byte[]> response = exchange(get("/v1/replays/" + MATCH).bearerAuth(token("player-ann"))
+                .header(HttpHeaders.RANGE, "bytes=-16"));
+
+        assertThat(response.status().getCode()).isEqualTo(HttpStatus.PARTIAL_CONTENT.getCode());
+        assertThat(response.body()).isEqualTo(Arrays.copyOfRange(replay, replay.length - 16, replay.length));
+    }
+
+    @Test
+    void unsatisfiableRangeGets416() {
+        for (String range : new String[] {"bytes=" + replay.length + "-", "bytes=50-10", "bytes=0-1,5-9", "items=0-1"}) {
+            HttpClientResponseException e = refused(get("/v1/replays/" + MATCH).bearerAuth(token("player-ann")).header(HttpHeaders.RANGE, range));
+            assertThat(e.getStatus().getCode()).as(range).isEqualTo(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE.getCode());
+            assertThat(e.getResponse().header(HttpHeaders.CONTENT_RANGE)).isEqualTo("bytes */" + replay.length);
+        }
+    }
+
+    @Test
+    void requestWithoutTokenOrShareIsUnauthorized() {
+        assertThat(refused(get("/v1/replays/" + MATCH)).getStatus().getCode()).isEqualTo(HttpStatus.UNAUTHORIZED.getCode());
+        assertThat(refused(get("/v1/replays/" + MATCH + "/summary")).getStatus().getCode()).isEqualTo(HttpStatus.UNAUTHORIZED.getCode());
+    }
+
+    @Test
+    void forgedTokenIsUnauthorized() {
+        String forged = token("player-ann");
+        forged = forged.substring(0, forged.length() - 4) + (forged.endsWith("AAAA") ? "BBBB" : "AAAA");
+        assertThat(refused(get("/v1/replays/" + MATCH).bearerAuth(forged)).getStatus().getCode()).isEqualTo(HttpStatus.UNAUTHORIZED.getCode());
+    }
+
+    @Test
+    void nonParticipantIsForbidden() {
+        HttpClientResponseException e = refused(get("/v1/replays/" + MATCH).bearerAuth(token("player-eve")));
+
+        assertThat(e.getStatus().getCode()).isEqualTo(HttpStatus.FORBIDDEN.getCode());
+        assertThat(e.getResponse().getBody(ReplayError.class)).get().extracting(ReplayError::code).isEqualTo(ReplayError.Code.FORBIDDEN);
+    }
+
+    @Test
+    void unknownMatchIsNotFound() {
+        assertThat(refused(get("/v1/replays/no-such-match").bearerAuth(token("player-ann"))).getStatus().getCode()).isEqualTo(HttpStatus.NOT_FOUND.getCode());
+    }
+
+    @Test
+    void invalidMatchIdIsBadRequest() {
+        assertThat(refused(get("/v1/replays/bad%20id").bearerAuth(token("player-ann"))).getStatus().getCode()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
+    }
+
+    @Test
+    void participantSharesALinkThatAnyoneCanUse() {
+        ShareLinkView link = http.toBlocking().retrieve(
+                HttpRequest.POST("/v1/replays/" + MATCH + "/share", "").bearerAuth(token("player-bob")), ShareLinkView.class);
+
+        HttpResponse<byte[]> anonymous = exchange(get(link.path()));
+        HttpResponse<byte[]> stranger = exchange(get(link.path()).bearerAuth(token("player-eve")));
+
+        assertThat(anonymous.body()).isEqualTo(replay);
+        assertThat(stranger.status().getCode()).isEqualTo(HttpStatus.OK.getCode());
+        assertThat(link.expiresAt()).isAfter(java.time.Instant.now());
+    }
+
+    @Test
+    void shareLinkForAnotherMatchOrTamperedIsForbidden() {
+        store.put("api-match-2", SyntheticBattle.recordUnchecked("api-match-2", 5));
+        ShareLinkView link = http.toBlocking().retrieve(
+                HttpRequest.POST("/v1/replays/" + MATCH + "/share", "").bearerAuth(token("player-ann")), ShareLinkView.class);
+        String expiry = link.share().substring(0, link.share().indexOf('.'));
+        String signature = link.share().substring(link.share().indexOf('.') + 1);
+
+        assertThat(refused(get("/v1/replays/api-match-2?share=" + link.share())).getStatus().getCode()).isEqualTo(HttpStatus.FORBIDDEN.getCode());
+        assertThat(refused(get("/v1/replays/" + MATCH + "?share=" + (Long.parseLong(expiry) + 3600) + "." + signature)).getStatus().getCode())
+                .isEqualTo(HttpStatus.FORBIDDEN.getCode());
+        assertThat(refused(get("/v1/replays/" + MATCH + "?share=garbage")).getStatus().getCode()).isEqualTo(HttpStatus.FORBIDDEN.getCode());
+    }
+
+    @Test
+    void nonParticipantCannotMintShareLinks() {
+        assertThat(refused(HttpRequest.POST("/v1/replays/" + MATCH + "/share", "").bearerAuth(token("player-eve"))).getStatus().getCode())
+                .isEqualTo(HttpStatus.FORBIDDEN.getCode());
+        assertThat(refused(HttpRequest.POST("/v1/replays/" + MATCH + "/share", "")).getStatus().getCode()).isEqualTo(HttpStatus.UNAUTHORIZED.getCode());
+    }
+
+    @Test
+    void summaryReturnsHeaderAndOutcome() {
+        Map<String, Object> summary = http.toBlocking().retrieve(
+                get("/v1/replays/" + MATCH + "/summary").bearerAuth(token("player-ann")), Argument.mapOf(String.class, Object.class));
+
+        assertThat(summary).containsEntry("matchId", MATCH)
+                .containsEntry("formatVersion", 1)
+                .containsEntry("contentVersion", "content-2026.11")
+                .containsEntry("seed", Long.toString(SyntheticBattle.header(MATCH).seed()))
+                .containsEntry("outcome", "TEAM_A_WINS")
+                .containsEntry("sha256", ref.sha256());
+        assertThat(summary.get("teamA")).asString().contains("player-ann", "fireball", "HEALTH_BELOW_PERCENT");
+        assertThat(refused(get("/v1/replays/" + MATCH + "/summary").bearerAuth(token("player-eve"))).getStatus().getCode()).isEqualTo(HttpStatus.FORBIDDEN.getCode());
+    }
+
+    private String token(String playerId) {
+        return tokens.generateToken(Authentication.build(playerId), 3600).orElseThrow();
+    }
+
+    private static MutableHttpRequest<?> get(String uri) {
+        return HttpRequest.GET(uri);
+    }
+
+    private HttpResponse<byte[]> exchange(HttpRequest<?> request) {
+        return http.toBlocking().exchange(request, byte[].class);
+    }
+
+    private HttpClientResponseException refused(HttpRequest<?> request) {
+        HttpClientResponseException[] caught = new HttpClientResponseException[1];
+        assertThatThrownBy(() -> http.toBlocking().exchange(request, byte[].class))
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> caught[0] = e);
+        return caught[0];
+    }
+}

@@ -1,0 +1,273 @@
+package io.ludus.workers;
+
+import io.ludus.events.common.ReplayReference;
+import io.ludus.events.match.MatchCompleted;
+import io.ludus.events.match.MatchEvent;
+import io.ludus.events.notification.MatchResultReady;
+import io.ludus.events.notification.PlayerNotification;
+import io.ludus.events.registry.SchemaRegistryClient;
+import io.ludus.events.replay.ReplayEvent;
+import io.ludus.events.replay.ReplayStored;
+import io.ludus.events.serde.AvroValueDeserializer;
+import io.ludus.events.serde.AvroValueSerializer;
+import io.ludus.events.serde.EventSerializationException;
+import io.ludus.events.simulation.SimulationCompleted;
+import io.ludus.events.simulation.SimulationFailed;
+import io.ludus.events.simulation.SimulationFailureReason;
+import io.ludus.events.simulation.SimulationRequestEvent;
+import io.ludus.events.simulation.SimulationRequested;
+import io.ludus.events.simulation.SimulationResultEvent;
+import io.ludus.replay.format.ReplayFormat;
+import io.ludus.replay.format.ReplayHeader;
+import io.ludus.replay.format.ReplayWriter;
+import io.ludus.replay.store.ReplayRef;
+import io.ludus.replay.store.ReplayStore;
+import io.ludus.replay.store.ReplayStoreException;
+import io.ludus.sim.BattleResult;
+import io.ludus.sim.BattleSetup;
+import io.ludus.sim.BattleSimulator;
+import io.ludus.sim.InvalidBattleSetupException;
+import io.ludus.sim.content.ContentPack;
+import io.ludus.sim.content.ContentPacks;
+import io.ludus.sim.content.UnknownContentVersionException;
+import io.ludus.sim.validation.LoadoutError;
+import io.ludus.sim.validation.LoadoutValidator;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Turns one simulation request into the records it causes: on success SimulationCompleted, MatchCompleted,
+ * ReplayStored and a MatchResultReady per player; on a bad request SimulationFailed. Thread-safe. Failures
+ * that a retry may cure (replay storage or the registry unreachable) are thrown, so the batch is retried.
+ */
+final class SimulationProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimulationProcessor.class);
+    private static final String ENGINE_VERSION = Integer.toString(BattleSimulator.ENGINE_VERSION);
+    private static final int MAX_MESSAGE_CHARS = 1000;
+    private static final int INITIAL_REPLAY_BUFFER = 16 * 1024;
+
+    /** What one request produced. {@code failure} is null for a completed simulation. */
+    record Processed(String matchId, List<ProducerRecord<String, byte[]>> outputs, SimulationFailureReason failure,
+                     Instant requestedAt, long engineNanos, long replayBytes) {}
+
+    private final WorkerTopics topics;
+    private final ReplayStore store;
+    private final Clock clock;
+    private final URI replayBaseUri;
+    private final Duration replayMaxAge;
+    private final AvroValueDeserializer<SimulationRequestEvent> requests;
+    private final AvroValueSerializer<SimulationResultEvent> results;
+    private final AvroValueSerializer<MatchEvent> matches;
+    private final AvroValueSerializer<ReplayEvent> replayEvents;
+    private final AvroValueSerializer<PlayerNotification> notifications;
+    private final Map<String, BattleSimulator> simulators = new ConcurrentHashMap<>();
+
+    SimulationProcessor(WorkerTopics topics, SchemaRegistryClient registry, ReplayStore store, Clock clock,
+                        URI replayBaseUri, Duration replayMaxAge) {
+        this.topics = topics;
+        this.store = store;
+        this.clock = clock;
+        this.replayBaseUri = replayBaseUri;
+        this.replayMaxAge = replayMaxAge;
+        this.requests = new AvroValueDeserializer<>(registry, SimulationRequestEvent.class);
+        this.results = new AvroValueSerializer<>(registry, SimulationResultEvent.class);
+        this.matches = new AvroValueSerializer<>(registry, MatchEvent.class);
+        this.replayEvents = new AvroValueSerializer<>(registry, ReplayEvent.class);
+        this.notifications = new AvroValueSerializer<>(registry, PlayerNotification.class);
+    }
+
+    Processed process(ConsumerRecord<String, byte[]> record) {
+        String key = record.key() == null ? "" : record.key();
+        SimulationRequestEvent event;
+        try {
+            event = requests.deserialize(record.topic(), record.value());
+        } catch (EventSerializationException e) {
+            LOG.warn("Undecodable simulation request at {}-{}@{} (match {}): {}",
+                    record.topic(), record.partition(), record.offset(), key, e.getMessage());
+            return failed(key, key, null, null, SimulationFailureReason.OTHER, "undecodable request: " + e.getMessage());
+        }
+        if (event == null || !(event.getPayload() instanceof SimulationRequested request)) {
+            return failed(key, key, null, null, SimulationFailureReason.OTHER, "request has no SimulationRequested payload");
+        }
+        Envelope cause = new Envelope(event.getEventId(), event.getCorrelationId(), event.getOccurredAt());
+        String matchId = request.getMatchId();
+
+        ContentPack pack;
+        try {
+            pack = ContentPacks.byVersion(request.getContentVersion());
+        } catch (UnknownContentVersionException e) {
+            return failed(key, matchId, cause, e, SimulationFailureReason.UNKNOWN_CONTENT_VERSION, e.getMessage());
+        }
+        BattleSetup setup = EventMapping.toSetup(request);
+        List<LoadoutError> errorsA = LoadoutValidator.validate(pack, setup.teamA());
+        List<LoadoutError> errorsB = LoadoutValidator.validate(pack, setup.teamB());
+        if (!errorsA.isEmpty() || !errorsB.isEmpty()) {
+            return failed(key, matchId, cause, null, SimulationFailureReason.INVALID_LOADOUT,
+                    "team A: " + describe(errorsA) + "; team B: " + describe(errorsB));
+        }
+
+        BattleSimulator simulator = simulators.computeIfAbsent(pack.version(), v -> new BattleSimulator(pack));
+        ByteArrayOutputStream replay = new ByteArrayOutputStream(INITIAL_REPLAY_BUFFER);
+        BattleResult result;
+        long engineNanos;
+        try (ReplayWriter writer = new ReplayWriter(replay, ReplayHeader.of(matchId, BattleSimulator.ENGINE_VERSION, setup))) {
+            long start = System.nanoTime();
+            result = simulator.run(setup, writer);
+            engineNanos = System.nanoTime() - start;
+        } catch (IllegalArgumentException e) {
+            // the replay header's limits (string lengths) are tighter than the validator's
+            return failed(key, matchId, cause, e, SimulationFailureReason.INVALID_LOADOUT, e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("in-memory replay buffer failed for match " + matchId, e);
+        } catch (RuntimeException e) {
+            LOG.error("Engine failed on match {} (correlation {})", matchId, cause.correlationId(), e);
+            return failed(key, matchId, cause, e, SimulationFailureReason.ENGINE_ERROR, String.valueOf(e));
+        }
+
+        ReplayRef ref;
+        try {
+            ref = store.put(matchId, replay.toByteArray());
+        } catch (ReplayStoreException e) {
+            if (e.reason() == ReplayStoreException.Reason.BACKEND) {
+                throw e;
+            }
+            return failed(key, matchId, cause, e, SimulationFailureReason.REPLAY_STORAGE_FAILED, e.getMessage());
+        }
+        return completed(key, matchId, request, cause, result, ref, engineNanos);
+    }
+
+    private Processed completed(String key, String matchId, SimulationRequested request, Envelope cause,
+                                BattleResult result, ReplayRef ref, long engineNanos) {
+        Instant now = clock.instant();
+        ReplayReference replay = ReplayReference.newBuilder()
+                .setKey(ref.key())
+                .setUri(replayBaseUri.resolve(ref.key()).toString())
+                .setSizeBytes(ref.sizeBytes())
+                .setSha256(ref.sha256())
+                .setFormatVersion(ReplayFormat.CURRENT_VERSION)
+                .build();
+        String playerA = request.getTeamA().getPlayerId();
+        String playerB = request.getTeamB().getPlayerId();
+        io.ludus.events.common.Outcome outcome = EventMapping.outcome(result.outcome());
+
+        List<ProducerRecord<String, byte[]>> out = new ArrayList<>(5);
+        out.add(result(key, now, cause, SimulationCompleted.newBuilder()
+                .setMatchId(matchId)
+                .setOutcome(outcome)
+                .setTicks(result.ticks())
+                .setUnits(EventMapping.unitStats(result))
+                .setPlayers(EventMapping.players(result, playerA, playerB))
+                .setReplay(replay)
+                .setContentVersion(request.getContentVersion())
+                .setEngineVersion(ENGINE_VERSION)
+                .build()));
+        out.add(record(topics.matches(), key, matches, MatchEvent.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(now)
+                .setCorrelationId(cause.correlationId()).setCausationId(cause.eventId())
+                .setPayload(MatchCompleted.newBuilder()
+                        .setMatchId(matchId)
+                        // the request does not carry the queue; see README
+                        .setQueueId("")
+                        .setTeamAPlayerId(playerA)
+                        .setTeamBPlayerId(playerB)
+                        .setOutcome(outcome)
+                        .setTicks(result.ticks())
+                        .setReplay(replay)
+                        .build())
+                .build()));
+        out.add(record(topics.replayEvents(), key, replayEvents, ReplayEvent.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(now)
+                .setCorrelationId(cause.correlationId()).setCausationId(cause.eventId())
+                .setPayload(ReplayStored.newBuilder()
+                        .setMatchId(matchId)
+                        .setReplay(replay)
+                        .setContentVersion(request.getContentVersion())
+                        .setExpiresAt(replayMaxAge == null ? null : ref.storedAt().plus(replayMaxAge))
+                        .build())
+                .build()));
+        out.add(notification(playerA, now, cause, matchId, EventMapping.playerResult(result.outcome(), EventMapping.TEAM_A),
+                result.ticks(), replay));
+        out.add(notification(playerB, now, cause, matchId, EventMapping.playerResult(result.outcome(), 1 - EventMapping.TEAM_A),
+                result.ticks(), replay));
+        return new Processed(matchId, out, null, cause.occurredAt(), engineNanos, ref.sizeBytes());
+    }
+
+    private ProducerRecord<String, byte[]> notification(String playerId, Instant now, Envelope cause, String matchId,
+                                                        io.ludus.events.common.PlayerResult playerResult, int ticks,
+                                                        ReplayReference replay) {
+        return record(topics.notifications(), playerId, notifications, PlayerNotification.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(now)
+                .setCorrelationId(cause.correlationId()).setCausationId(cause.eventId())
+                // 0 = not yet sequenced: a worker cannot know the player's gapless sequence (see README)
+                .setSequence(0)
+                .setPayload(MatchResultReady.newBuilder()
+                        .setMatchId(matchId)
+                        .setPlayerResult(playerResult)
+                        .setTicks(ticks)
+                        .setReplay(replay)
+                        .build())
+                .build());
+    }
+
+    private Processed failed(String key, String matchId, Envelope cause, Exception error,
+                             SimulationFailureReason reason, String message) {
+        if (error != null) {
+            LOG.warn("Simulation of match {} failed: {} {}", matchId, reason, message);
+        }
+        Instant now = clock.instant();
+        Envelope envelope = cause != null ? cause : new Envelope((String) null, matchId.isEmpty() ? "unknown" : matchId, null);
+        ProducerRecord<String, byte[]> out = result(key, now, envelope, SimulationFailed.newBuilder()
+                .setMatchId(matchId)
+                .setReason(reason)
+                .setMessage(truncate(message))
+                .build());
+        return new Processed(matchId, List.of(out), reason, envelope.occurredAt(), 0, 0);
+    }
+
+    private ProducerRecord<String, byte[]> result(String key, Instant now, Envelope cause, SpecificRecord payload) {
+        return record(topics.results(), key, results, SimulationResultEvent.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(now)
+                .setCorrelationId(cause.correlationId()).setCausationId(cause.eventId())
+                .setPayload(payload)
+                .build());
+    }
+
+    private static <V extends SpecificRecord> ProducerRecord<String, byte[]> record(String topic, String key,
+                                                                                   AvroValueSerializer<V> serializer, V value) {
+        return new ProducerRecord<>(topic, key, serializer.serialize(topic, value));
+    }
+
+    private static String describe(List<LoadoutError> errors) {
+        return errors.isEmpty() ? "valid" : errors.stream().map(LoadoutError::toString).collect(Collectors.joining(", "));
+    }
+
+    private static String truncate(String message) {
+        String text = message == null ? "" : message;
+        return text.length() <= MAX_MESSAGE_CHARS ? text : text.substring(0, MAX_MESSAGE_CHARS) + "...";
+    }
+
+    /** The request's metadata that its outputs carry on: causation is the request's event id. */
+    private record Envelope(String eventId, String correlationId, Instant occurredAt) {
+        Envelope(UUID eventId, String correlationId, Instant occurredAt) {
+            this(eventId == null ? null : eventId.toString(), correlationId, occurredAt);
+        }
+    }
+}

@@ -1,0 +1,324 @@
+package io.ludus.workers;
+
+import io.ludus.events.registry.SchemaRegistryClient;
+import io.ludus.replay.store.ReplayStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One consumer loop over {@code simulation-requests}: poll a batch, simulate it on a bounded pool, and commit
+ * everything the batch produced together with its offsets in one Kafka transaction (EOS v2). A batch that
+ * fails as a whole (storage or registry down, broker error) is aborted and re-read from its first offsets;
+ * a bad request only ever fails itself, as a SimulationFailed.
+ */
+public final class SimulationWorker implements AutoCloseable {
+
+    public enum State { CREATED, RUNNING, STOPPED, FAILED }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimulationWorker.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
+    private static final String TRANSACTIONAL_ID_PREFIX = "ludus-sim-workers-";
+
+    private final SimWorkerConfig config;
+    private final WorkerTopics topics;
+    private final Clock clock;
+    private final SimulationProcessor processor;
+    private final WorkerMetrics metrics;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaProducer<String, byte[]> producer;
+    private final ExecutorService pool;
+    private final Thread loop;
+    private volatile State state = State.CREATED;
+    private volatile boolean stopping;
+    private volatile Set<TopicPartition> assignment = Set.of();
+
+    public SimulationWorker(SimWorkerConfig config, SchemaRegistryClient registry, ReplayStore store, Clock clock,
+                            MeterRegistry meters) {
+        this.config = config;
+        this.topics = config.topics();
+        this.clock = clock;
+        this.processor = new SimulationProcessor(topics, registry, store, clock, config.replayBaseUri(), config.replayMaxAge());
+        this.metrics = new WorkerMetrics(meters);
+        String transactionalId = TRANSACTIONAL_ID_PREFIX
+                + (config.instanceId() != null ? config.instanceId() : UUID.randomUUID().toString());
+        this.consumer = new KafkaConsumer<>(consumerConfig(config), new StringDeserializer(), new ByteArrayDeserializer());
+        try {
+            this.producer = new KafkaProducer<>(producerConfig(config, transactionalId), new StringSerializer(), new ByteArraySerializer());
+        } catch (RuntimeException e) {
+            consumer.close(Duration.ZERO);
+            throw e;
+        }
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(config.effectiveThreads(), task -> {
+            Thread thread = new Thread(task, "sim-worker-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.loop = new Thread(this::run, "sim-worker-loop");
+    }
+
+    static Map<String, Object> consumerConfig(SimWorkerConfig config) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ludus-sim-worker-" + (config.instanceId() != null ? config.instanceId() : "dynamic"));
+        if (config.instanceId() != null) {
+            props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
+        }
+        return props;
+    }
+
+    static Map<String, Object> producerConfig(SimWorkerConfig config, String transactionalId) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) config.transactionTimeout().toMillis());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // a transaction's first send can meet CONCURRENT_TRANSACTIONS while the previous commit's markers are
+        // written; the default 100 ms backoff would then stall every batch
+        props.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId);
+        return props;
+    }
+
+    /** Starts the consumer loop on its own thread. */
+    public void start() {
+        if (state != State.CREATED) {
+            throw new IllegalStateException("worker already started");
+        }
+        state = State.RUNNING;
+        loop.start();
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public Set<TopicPartition> assignment() {
+        return assignment;
+    }
+
+    public SimWorkerConfig config() {
+        return config;
+    }
+
+    /** Stops polling, commits (or aborts) the batch in flight, leaves the group and closes the clients. */
+    @Override
+    public void close() {
+        stopping = true;
+        if (loop.isAlive()) {
+            consumer.wakeup();
+            join(config.shutdownTimeout());
+            if (loop.isAlive()) {
+                LOG.warn("Batch in flight did not finish within {}; aborting it", config.shutdownTimeout());
+                pool.shutdownNow();
+                loop.interrupt();
+                join(config.shutdownTimeout());
+            }
+        } else if (state == State.CREATED) {
+            consumer.close(Duration.ZERO);
+            producer.close(Duration.ZERO);
+        }
+        pool.shutdownNow();
+    }
+
+    private void join(Duration timeout) {
+        try {
+            loop.join(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        try (consumer; producer) {
+            producer.initTransactions();
+            consumer.subscribe(List.of(topics.requests()), new AssignmentTracker());
+            while (!stopping) {
+                ConsumerRecords<String, byte[]> records;
+                try {
+                    records = consumer.poll(POLL_TIMEOUT);
+                } catch (WakeupException e) {
+                    break;
+                }
+                updateLag();
+                if (!records.isEmpty()) {
+                    handle(records);
+                }
+            }
+            state = State.STOPPED;
+        } catch (WakeupException e) {
+            state = State.STOPPED;
+        } catch (InterruptException e) {
+            LOG.warn("Sim worker interrupted while shutting down");
+            state = State.STOPPED;
+        } catch (RuntimeException e) {
+            LOG.error("Sim worker stopped: {}", e.toString(), e);
+            state = State.FAILED;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void handle(ConsumerRecords<String, byte[]> records) {
+        try {
+            commitBatch(records);
+        } catch (ProducerFencedException | InvalidProducerEpochException | FencedInstanceIdException
+                 | OutOfOrderSequenceException | AuthorizationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warn("Batch of {} requests aborted and will be retried: {}", records.count(), e.toString());
+            metrics.batchAborted();
+            producer.abortTransaction();
+            rewind(records);
+            if (!(e instanceof InterruptException)) {
+                backOff();
+            }
+        }
+    }
+
+    private void commitBatch(ConsumerRecords<String, byte[]> records) {
+        producer.beginTransaction();
+        List<Future<SimulationProcessor.Processed>> futures = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            futures.add(pool.submit(() -> processor.process(record)));
+        }
+        // outputs go out in request order as results arrive; after a failure every task is still awaited
+        List<SimulationProcessor.Processed> done = new ArrayList<>(futures.size());
+        RuntimeException failure = null;
+        for (Future<SimulationProcessor.Processed> future : futures) {
+            try {
+                SimulationProcessor.Processed processed = future.get();
+                if (failure == null) {
+                    processed.outputs().forEach(producer::send);
+                    done.add(processed);
+                }
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException r ? r : new KafkaException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                pool.shutdownNow();
+                awaitPool();
+                throw new InterruptException(e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
+        producer.commitTransaction();
+        long now = clock.millis();
+        done.forEach(processed -> metrics.committed(processed, now));
+    }
+
+    private void awaitPool() {
+        try {
+            pool.awaitTermination(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException ignored) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
+            offsets.put(partition, new OffsetAndMetadata(inPartition.getLast().offset() + 1));
+        }
+        return offsets;
+    }
+
+    private void rewind(ConsumerRecords<String, byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            consumer.seek(partition, records.records(partition).getFirst().offset());
+        }
+    }
+
+    private void backOff() {
+        long deadline = System.nanoTime() + RETRY_BACKOFF.toNanos();
+        while (!stopping && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void updateLag() {
+        long total = 0;
+        for (TopicPartition partition : assignment) {
+            total += consumer.currentLag(partition).orElse(0);
+        }
+        metrics.lag(total);
+    }
+
+    /** Keeps a snapshot of the assignment for health and the lag gauge. */
+    private final class AssignmentTracker implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            Set<TopicPartition> remaining = new HashSet<>(consumer.assignment());
+            remaining.removeAll(partitions);
+            assignment = Set.copyOf(remaining);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            assignment = Set.copyOf(consumer.assignment());
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            assignment = Set.of();
+        }
+    }
+}

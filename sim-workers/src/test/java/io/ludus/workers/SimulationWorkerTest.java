@@ -1,0 +1,150 @@
+package io.ludus.workers;
+
+import io.ludus.events.match.MatchCompleted;
+import io.ludus.events.match.MatchEvent;
+import io.ludus.events.notification.MatchResultReady;
+import io.ludus.events.notification.PlayerNotification;
+import io.ludus.events.replay.ReplayEvent;
+import io.ludus.events.replay.ReplayStored;
+import io.ludus.events.simulation.SimulationCompleted;
+import io.ludus.events.simulation.SimulationFailed;
+import io.ludus.events.simulation.SimulationFailureReason;
+import io.ludus.events.simulation.SimulationRequestEvent;
+import io.ludus.events.simulation.SimulationRequested;
+import io.ludus.events.simulation.SimulationResultEvent;
+import io.ludus.replay.store.FileSystemReplayStore;
+import io.ludus.replay.store.ReplayStore;
+import io.ludus.sim.BattleSetup;
+import io.ludus.sim.RandomLoadouts;
+import io.ludus.sim.TeamLoadout;
+import io.ludus.sim.UnitLoadout;
+import io.ludus.testkit.KafkaExtension;
+import io.ludus.testkit.SchemaRegistryExtension;
+import io.ludus.testkit.TestKafka;
+import io.ludus.testkit.TestSchemaRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Tag("integration")
+@Timeout(120)
+@ExtendWith({KafkaExtension.class, SchemaRegistryExtension.class})
+class SimulationWorkerTest {
+
+    @TempDir
+    Path replays;
+
+    @Test
+    void commitsEveryResultAndItsOutputsExactlyOnce(TestKafka kafka, TestSchemaRegistry registry) {
+        Pipeline pipeline = Pipeline.create(kafka, registry.url(), "exactly-once", 3);
+        List<SimulationRequestEvent> requests = pipeline.validRequests(200);
+        pipeline.produce(requests);
+        ReplayStore store = new FileSystemReplayStore(replays);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+        try (SimulationWorker worker = new SimulationWorker(pipeline.config(replays.toUri()), pipeline.registry, store,
+                Clock.systemUTC(), meters)) {
+            worker.start();
+            pipeline.awaitAtLeast(pipeline.topics.results(), SimulationResultEvent.class, 200);
+            assertThat(worker.state()).isEqualTo(SimulationWorker.State.RUNNING);
+        }
+
+        Map<String, SimulationRequestEvent> byMatch = requests.stream().collect(Collectors.toMap(
+                r -> ((SimulationRequested) r.getPayload()).getMatchId(), Function.identity()));
+        List<ConsumerRecord<String, SimulationResultEvent>> results = pipeline.readAll(pipeline.topics.results(), SimulationResultEvent.class);
+        assertThat(results).hasSize(200);
+        assertThat(results.stream().map(ConsumerRecord::key).collect(Collectors.toSet())).isEqualTo(byMatch.keySet());
+        for (ConsumerRecord<String, SimulationResultEvent> record : results) {
+            SimulationResultEvent event = record.value();
+            SimulationRequestEvent cause = byMatch.get(record.key());
+            assertThat(event.getCausationId()).isEqualTo(cause.getEventId().toString());
+            assertThat(event.getCorrelationId()).isEqualTo(cause.getCorrelationId());
+            assertThat(event.getPayload()).isInstanceOf(SimulationCompleted.class);
+            SimulationCompleted completed = (SimulationCompleted) event.getPayload();
+            assertThat(completed.getMatchId()).isEqualTo(record.key());
+            assertThat(completed.getUnits()).hasSize(6);
+            assertThat(completed.getPlayers()).hasSize(2);
+            assertThat(store.get(record.key(), completed.getReplay().getSha256()).ref().sizeBytes())
+                    .isEqualTo(completed.getReplay().getSizeBytes());
+        }
+
+        List<ConsumerRecord<String, MatchEvent>> matches = pipeline.readAll(pipeline.topics.matches(), MatchEvent.class);
+        assertThat(matches).hasSize(200);
+        assertThat(matches.stream().map(r -> ((MatchCompleted) r.value().getPayload()).getMatchId()).collect(Collectors.toSet()))
+                .isEqualTo(byMatch.keySet());
+        List<ConsumerRecord<String, ReplayEvent>> stored = pipeline.readAll(pipeline.topics.replayEvents(), ReplayEvent.class);
+        assertThat(stored).hasSize(200).allSatisfy(r -> assertThat(r.value().getPayload()).isInstanceOf(ReplayStored.class));
+        List<ConsumerRecord<String, PlayerNotification>> notifications =
+                pipeline.readAll(pipeline.topics.notifications(), PlayerNotification.class);
+        assertThat(notifications).hasSize(400);
+        Set<String> notified = notifications.stream()
+                .map(r -> r.key() + "/" + ((MatchResultReady) r.value().getPayload()).getMatchId())
+                .collect(Collectors.toSet());
+        assertThat(notified).hasSize(400);
+        assertThat(meters.counter("ludus.sim.simulations", "outcome", "completed", "reason", "none").count()).isEqualTo(200);
+    }
+
+    @Test
+    void poisonRequestsFailWithTheirReasonAndLaterRequestsStillRun(TestKafka kafka, TestSchemaRegistry registry) {
+        Pipeline pipeline = Pipeline.create(kafka, registry.url(), "poison", 1);
+        RandomLoadouts loadouts = new RandomLoadouts(Pipeline.PACK);
+        BattleSetup good = loadouts.battle(1, 3, 3);
+        BattleSetup unknownContent = new BattleSetup("no-such-content", 2, good.teamA(), good.teamB());
+        UnitLoadout bogusUnit = new UnitLoadout("no_such_class", List.of(), good.teamA().units().getFirst().tactics());
+        BattleSetup invalidLoadout = new BattleSetup(good.contentVersion(), 3,
+                new TeamLoadout(good.teamA().playerId(), List.of(bogusUnit)), good.teamB());
+        String first = pipeline.matchId("first");
+        String unknown = pipeline.matchId("unknown-content");
+        String invalid = pipeline.matchId("invalid-loadout");
+        String garbage = pipeline.matchId("garbage");
+        String last = pipeline.matchId("last");
+
+        pipeline.produce(List.of(Pipeline.request(first, good), Pipeline.request(unknown, unknownContent),
+                Pipeline.request(invalid, invalidLoadout)));
+        pipeline.produceRaw(List.of(new ProducerRecord<>(pipeline.topics.requests(), garbage,
+                "definitely not avro".getBytes(StandardCharsets.UTF_8))));
+        pipeline.produce(List.of(Pipeline.request(last, loadouts.battle(5, 3, 3))));
+
+        try (SimulationWorker worker = new SimulationWorker(pipeline.config(replays.toUri()), pipeline.registry,
+                new FileSystemReplayStore(replays), Clock.systemUTC(), new SimpleMeterRegistry())) {
+            worker.start();
+            pipeline.awaitAtLeast(pipeline.topics.results(), SimulationResultEvent.class, 5);
+        }
+
+        List<ConsumerRecord<String, SimulationResultEvent>> results = pipeline.readAll(pipeline.topics.results(), SimulationResultEvent.class);
+        assertThat(results.stream().map(ConsumerRecord::key)).containsExactly(first, unknown, invalid, garbage, last);
+        assertThat(results.get(0).value().getPayload()).isInstanceOf(SimulationCompleted.class);
+        assertThat(failure(results.get(1)).getReason()).isEqualTo(SimulationFailureReason.UNKNOWN_CONTENT_VERSION);
+        assertThat(failure(results.get(2)).getReason()).isEqualTo(SimulationFailureReason.INVALID_LOADOUT);
+        assertThat(failure(results.get(2)).getMessage()).contains("no_such_class");
+        assertThat(failure(results.get(3)).getReason()).isEqualTo(SimulationFailureReason.OTHER);
+        assertThat(failure(results.get(3)).getMatchId()).isEqualTo(garbage);
+        assertThat(failure(results.get(3)).getMessage()).startsWith("undecodable request");
+        assertThat(results.get(4).value().getPayload()).isInstanceOf(SimulationCompleted.class);
+        List<String> completedMatches = new ArrayList<>();
+        pipeline.readAll(pipeline.topics.matches(), MatchEvent.class).forEach(r -> completedMatches.add(r.key()));
+        assertThat(completedMatches).containsExactlyInAnyOrder(first, last);
+    }
+
+    private static SimulationFailed failure(ConsumerRecord<String, SimulationResultEvent> record) {
+        assertThat(record.value().getPayload()).isInstanceOf(SimulationFailed.class);
+        return (SimulationFailed) record.value().getPayload();
+    }
+}
