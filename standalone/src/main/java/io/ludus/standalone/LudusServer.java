@@ -128,7 +128,7 @@ public final class LudusServer implements AutoCloseable {
                 return Topics.ALL.size() + " topics (" + created.size() + " new), schemas registered";
             }
         });
-        step(out, 5, "services", () -> {
+        step(out, 5, "services (ingress, replay API, sim workers)", () -> {
             // Not Micronaut.run: it adds a JVM shutdown hook of its own, which would race (and
             // deadlock with) ours; this server owns the shutdown order.
             services = ApplicationContext.builder()
@@ -162,11 +162,15 @@ public final class LudusServer implements AutoCloseable {
         p.put("datasources.default.username", EmbeddedPostgres.USER);
         p.put("datasources.default.password", "");
         p.put("datasources.default.driver-class-name", "org.postgresql.Driver");
-        p.put("micronaut.security.token.jwt.signatures.secret.generator.secret",
-                Secrets.jwtSecret(config.dataDir().resolve("secrets")));
+        Path secrets = config.dataDir().resolve("secrets");
+        p.put("micronaut.security.token.jwt.signatures.secret.generator.secret", Secrets.secret(secrets, "jwt-secret"));
+        p.put("ludus.replay.share.secret", Secrets.secret(secrets, "replay-share-secret"));
         p.put("ludus.replay.store", "fs");
         p.put("ludus.replay.fs.directory", config.dataDir().resolve("replays").toString());
         p.put("ludus.sim.threads", config.effectiveSimThreads());
+        // one worker per standalone server: a fixed id lets a restart take over its partitions at
+        // once and abort whatever transaction a crash left open
+        p.put("ludus.sim.instance-id", "standalone");
         return p;
     }
 

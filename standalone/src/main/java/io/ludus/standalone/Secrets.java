@@ -13,9 +13,12 @@ import java.util.Base64;
 final class Secrets {
     private Secrets() {}
 
-    /** The JWT signing secret: 256 random bits, created once so tokens stay valid across restarts. */
-    static String jwtSecret(Path dir) {
-        Path file = dir.resolve("jwt-secret");
+    /**
+     * The secret called {@code name}: 256 random bits, created on first use and kept, so that tokens
+     * and share links stay valid across restarts.
+     */
+    static String secret(Path dir, String name) {
+        Path file = dir.resolve(name);
         try {
             if (Files.exists(file)) {
                 String s = Files.readString(file).strip();
@@ -27,13 +30,13 @@ final class Secrets {
             byte[] bytes = new byte[32];
             new SecureRandom().nextBytes(bytes);
             String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            Path tmp = Files.createTempFile(dir, "jwt-secret", ".tmp",
+            Path tmp = Files.createTempFile(dir, name, ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(tmp, secret);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return secret;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the JWT secret in " + dir, e);
+            throw new UncheckedIOException("cannot read or create the secret " + file, e);
         }
     }
 }

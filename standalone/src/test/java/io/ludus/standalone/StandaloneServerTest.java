@@ -8,6 +8,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ludus.events.command.JoinQueue;
 import io.ludus.events.command.PlayerCommand;
 import io.ludus.events.registry.SchemaRegistryClient;
+import io.ludus.events.simulation.SimulationCompleted;
+import io.ludus.events.simulation.SimulationRequestEvent;
+import io.ludus.events.simulation.SimulationRequested;
+import io.ludus.events.simulation.SimulationTeam;
+import io.ludus.sim.BattleSetup;
+import io.ludus.sim.BattleSimulator;
+import io.ludus.sim.RandomLoadouts;
+import io.ludus.sim.content.ContentPacks;
+import io.ludus.workers.EventMapping;
+import java.net.URI;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import io.ludus.events.topic.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -163,6 +179,68 @@ class StandaloneServerTest {
                 assertThat(join.getQueueId()).isEqualTo("ranked-3v3");
                 assertThat(join.getLoadout().getUnits()).hasSize(3);
             });
+        }
+    }
+    /** The server simulates a match, stores its replay, and serves it to a participant and nobody else. */
+    @Test
+    void simulatesAMatchAndServesItsReplayToParticipantsOnly() throws Exception {
+        JsonNode alice = LudusTestClient.loginOffline(server.httpUri(), "sim-alice");
+        JsonNode bob = LudusTestClient.loginOffline(server.httpUri(), "sim-bob");
+        JsonNode eve = LudusTestClient.loginOffline(server.httpUri(), "sim-eve");
+        String matchId = "standalone-" + java.util.UUID.randomUUID();
+        BattleSetup setup = new RandomLoadouts(ContentPacks.bundled()).battle(11, 3, 3);
+        UUID eventId = UUID.randomUUID();
+        var request = new SimulationRequestEvent(eventId, Instant.now(), eventId.toString(), null,
+                new SimulationRequested(matchId, setup.seed(), setup.contentVersion(), Integer.toString(BattleSimulator.ENGINE_VERSION),
+                        new SimulationTeam(alice.path("playerId").asText(), EventMapping.toEvent(setup.teamA()).getLoadout()),
+                        new SimulationTeam(bob.path("playerId").asText(), EventMapping.toEvent(setup.teamB()).getLoadout())));
+
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, server.kafkaBootstrapServers());
+        try (SchemaRegistryClient registry = new SchemaRegistryClient(server.registryUri());
+                var producer = new KafkaProducer<>(p, Topics.SIMULATION_REQUESTS.keySerde().serializer(),
+                        Topics.SIMULATION_REQUESTS.valueSerde(registry).serializer())) {
+            producer.send(new ProducerRecord<>(Topics.SIMULATION_REQUESTS.name(), matchId, request)).get();
+        }
+
+        SimulationCompleted completed = awaitResult(matchId);
+        assertThat(completed.getReplay().getSizeBytes()).isPositive();
+
+        HttpClient http = HttpClient.newHttpClient();
+        URI replay = server.httpUri().resolve("/v1/replays/" + matchId);
+        HttpResponse<byte[]> asAlice = http.send(HttpRequest.newBuilder(replay)
+                .header("Authorization", "Bearer " + alice.path("accessToken").asText()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(asAlice.statusCode()).isEqualTo(200);
+        assertThat(asAlice.body()).hasSize((int) completed.getReplay().getSizeBytes());
+        assertThat(HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(asAlice.body())))
+                .as("served bytes match the hash in the result event").isEqualTo(completed.getReplay().getSha256());
+
+        HttpResponse<String> asEve = http.send(HttpRequest.newBuilder(replay)
+                .header("Authorization", "Bearer " + eve.path("accessToken").asText()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(asEve.statusCode()).as("a non-participant").isEqualTo(403);
+    }
+
+    private static SimulationCompleted awaitResult(String matchId) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, server.kafkaBootstrapServers());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        var spec = Topics.SIMULATION_RESULTS;
+        try (SchemaRegistryClient registry = new SchemaRegistryClient(server.registryUri());
+                var consumer = new KafkaConsumer<>(p, spec.keySerde().deserializer(), spec.valueSerde(registry).deserializer())) {
+            var partitions = consumer.partitionsFor(spec.name()).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (var r : consumer.poll(Duration.ofMillis(200))) {
+                    if (matchId.equals(r.key())) {
+                        assertThat(r.value().getPayload()).as("result for %s", matchId).isInstanceOf(SimulationCompleted.class);
+                        return (SimulationCompleted) r.value().getPayload();
+                    }
+                }
+            }
+            throw new AssertionError("no simulation result for " + matchId + " within 60 s");
         }
     }
 }
