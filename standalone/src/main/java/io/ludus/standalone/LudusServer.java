@@ -8,6 +8,8 @@ import io.ludus.events.registry.SchemaRegistration;
 import io.ludus.events.registry.SchemaRegistryClient;
 import io.ludus.events.topic.TopicProvisioner;
 import io.ludus.events.topic.Topics;
+import io.ludus.outbox.OutboxRelay;
+import io.ludus.outbox.OutboxRelayConfig;
 import io.ludus.registry.SchemaRegistryConfig;
 import io.ludus.registry.SchemaRegistryServer;
 import io.micronaut.context.ApplicationContext;
@@ -37,7 +39,7 @@ public final class LudusServer implements AutoCloseable {
     static final String DATABASE = "ludus";
     private static final Logger log = LoggerFactory.getLogger(LudusServer.class);
     private static final String LOOPBACK = "127.0.0.1";
-    private static final int STEPS = 5;
+    private static final int STEPS = 6;
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -140,6 +142,19 @@ public final class LudusServer implements AutoCloseable {
             EmbeddedServer http = services.getBean(EmbeddedServer.class).start();
             httpUri = http.getURI();
             return httpUri.toString();
+        });
+
+        step(out, 6, "outbox relay (PostgreSQL outbox to Kafka)", () -> {
+            // after the services: their Flyway migrations create the outbox table it publishes
+            try {
+                java.nio.file.Files.createDirectories(data.resolve("outbox"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot create " + data.resolve("outbox"), e);
+            }
+            OutboxRelay relay = OutboxRelay.start(OutboxRelayConfig.of("localhost", postgres.port(), DATABASE,
+                    EmbeddedPostgres.USER, "", kafka.bootstrapServers(), data.resolve("outbox").resolve("offsets.dat")));
+            running.push(relay);
+            return "slot " + OutboxRelayConfig.DEFAULT_SLOT + " streaming";
         });
 
         out.printf("  HTTP API      %s%n", httpUri);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ludus.events.account.AccountCreated;
 import io.ludus.events.command.JoinQueue;
 import io.ludus.events.command.PlayerCommand;
 import io.ludus.events.registry.SchemaRegistryClient;
@@ -181,6 +182,35 @@ class StandaloneServerTest {
             });
         }
     }
+    /** Ingress writes AccountCreated to the outbox with the account row; the relay ships it to Kafka. */
+    @Test
+    void newAccountsArePublishedOnAccountEventsThroughTheOutbox() throws Exception {
+        String playerId = LudusTestClient.loginOffline(server.httpUri(), "outbox-carol").path("playerId").asText();
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, server.kafkaBootstrapServers());
+        var spec = Topics.ACCOUNT_EVENTS;
+        try (SchemaRegistryClient registry = new SchemaRegistryClient(server.registryUri());
+                var consumer = new KafkaConsumer<>(p, spec.keySerde().deserializer(), spec.valueSerde(registry).deserializer())) {
+            var partitions = consumer.partitionsFor(spec.name()).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (var r : consumer.poll(Duration.ofMillis(200))) {
+                    if (playerId.equals(r.key())) {
+                        assertThat(r.value().getPayload()).isInstanceOfSatisfying(AccountCreated.class,
+                                created -> assertThat(created.getDisplayName()).isEqualTo("outbox-carol"));
+                        assertThat(new String(r.headers().lastHeader("eventType").value(), java.nio.charset.StandardCharsets.UTF_8))
+                                .isEqualTo("AccountCreated");
+                        return;
+                    }
+                }
+            }
+            throw new AssertionError("no AccountCreated for " + playerId + " on " + spec.name() + " within 60 s");
+        }
+    }
+
     /** The server simulates a match, stores its replay, and serves it to a participant and nobody else. */
     @Test
     void simulatesAMatchAndServesItsReplayToParticipantsOnly() throws Exception {
