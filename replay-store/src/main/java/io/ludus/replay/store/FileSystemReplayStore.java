@@ -59,26 +59,28 @@ public final class FileSystemReplayStore implements ReplayStore {
     public ReplayRef put(String matchId, InputStream replay) {
         StoreSupport.requireValidMatchId(matchId);
         Path target = pathOf(matchId);
-        Optional<ReplayRef> existing = stat(matchId);
-        if (existing.isPresent()) {
-            return existing.get();
+        if (Files.exists(target)) {
+            return stat(matchId).orElseThrow(() -> new ReplayStoreException(Reason.BACKEND, matchId, "vanished while read"));
         }
         Path temp = null;
         try {
             Files.createDirectories(target.getParent());
             temp = Files.createTempFile(target.getParent(), ".tmp-" + matchId + "-", ".part");
-            writeSynced(matchId, replay, temp);
+            Written written = writeSynced(matchId, replay, temp);
             try {
                 Files.createLink(target, temp);
             } catch (FileAlreadyExistsException raced) {
                 // another writer got there first; its replay stands
+                return stat(matchId).orElseThrow(() -> new ReplayStoreException(Reason.BACKEND, matchId, "vanished after write"));
             }
+            // what we wrote is what is stored: no need to read it back to hash it
+            return new ReplayRef(matchId, StoreSupport.keyOf(matchId), written.size(), written.sha256(),
+                    Files.getLastModifiedTime(target).toInstant());
         } catch (IOException e) {
             throw new ReplayStoreException(Reason.BACKEND, matchId, "cannot write " + target, e);
         } finally {
             deleteQuietly(temp);
         }
-        return stat(matchId).orElseThrow(() -> new ReplayStoreException(Reason.BACKEND, matchId, "vanished after write"));
     }
 
     @Override
@@ -142,9 +144,13 @@ public final class FileSystemReplayStore implements ReplayStore {
         return old;
     }
 
-    private void writeSynced(String matchId, InputStream replay, Path temp) throws IOException {
+    private record Written(long size, String sha256) {}
+
+    /** Writes and fsyncs {@code temp}, hashing the bytes on the way. */
+    private Written writeSynced(String matchId, InputStream replay, Path temp) throws IOException {
         byte[] chunk = new byte[64 * 1024];
         long written = 0;
+        java.security.MessageDigest digest = StoreSupport.sha256();
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             int n;
             while ((n = replay.read(chunk)) > 0) {
@@ -152,6 +158,7 @@ public final class FileSystemReplayStore implements ReplayStore {
                 if (written > maxReplayBytes) {
                     throw new ReplayStoreException(Reason.TOO_LARGE, matchId, "replay exceeds " + maxReplayBytes + " bytes");
                 }
+                digest.update(chunk, 0, n);
                 ByteBuffer buffer = ByteBuffer.wrap(chunk, 0, n);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -159,6 +166,7 @@ public final class FileSystemReplayStore implements ReplayStore {
             }
             channel.force(true);
         }
+        return new Written(written, java.util.HexFormat.of().formatHex(digest.digest()));
     }
 
     private Path pathOf(String matchId) {
