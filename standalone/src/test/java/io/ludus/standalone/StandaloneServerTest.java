@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ludus.events.account.AccountCreated;
+import io.ludus.events.account.AccountEvent;
 import io.ludus.events.command.JoinQueue;
 import io.ludus.events.command.PlayerCommand;
 import io.ludus.events.registry.SchemaRegistryClient;
@@ -25,7 +26,9 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import io.ludus.events.topic.TopicSpec;
 import io.ludus.events.topic.Topics;
+import org.apache.avro.specific.SpecificRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import io.micronaut.web.router.Router;
@@ -151,64 +154,24 @@ class StandaloneServerTest {
         assertThat(reply.path("type").asText()).as(reply.toString()).isEqualTo("ack");
         socket.close();
 
-        var spec = Topics.PLAYER_COMMANDS;
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, server.kafkaBootstrapServers());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (SchemaRegistryClient registry = new SchemaRegistryClient(server.registryUri());
-                var consumer = new KafkaConsumer<>(p, spec.keySerde().deserializer(),
-                        spec.valueSerde(registry).deserializer())) {
-            var partitions = consumer.partitionsFor(spec.name()).stream()
-                    .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            ConsumerRecord<String, ?> found = null;
-            while (found == null && System.nanoTime() < deadline) {
-                for (var r : consumer.poll(Duration.ofMillis(200))) {
-                    if (playerId.equals(r.key())) {
-                        found = r;
-                    }
-                }
-            }
-            assertThat(found).as("JoinQueue for %s on %s", playerId, spec.name()).isNotNull();
-            PlayerCommand command = (PlayerCommand) found.value();
-            assertThat(command.getPayload()).isInstanceOfSatisfying(JoinQueue.class, join -> {
-                assertThat(join.getPlayerId()).as("identity from the token").isEqualTo(playerId);
-                assertThat(join.getCommandId()).isEqualTo("join-1");
-                assertThat(join.getQueueId()).isEqualTo("ranked-3v3");
-                assertThat(join.getLoadout().getUnits()).hasSize(3);
-            });
-        }
+        ConsumerRecord<String, PlayerCommand> found = awaitRecord(Topics.PLAYER_COMMANDS, playerId, Duration.ofSeconds(30));
+        assertThat(found.value().getPayload()).isInstanceOfSatisfying(JoinQueue.class, join -> {
+            assertThat(join.getPlayerId()).as("identity from the token").isEqualTo(playerId);
+            assertThat(join.getCommandId()).isEqualTo("join-1");
+            assertThat(join.getQueueId()).isEqualTo("ranked-3v3");
+            assertThat(join.getLoadout().getUnits()).hasSize(3);
+        });
     }
+
     /** Ingress writes AccountCreated to the outbox with the account row; the relay ships it to Kafka. */
     @Test
     void newAccountsArePublishedOnAccountEventsThroughTheOutbox() throws Exception {
         String playerId = LudusTestClient.loginOffline(server.httpUri(), "outbox-carol").path("playerId").asText();
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, server.kafkaBootstrapServers());
-        var spec = Topics.ACCOUNT_EVENTS;
-        try (SchemaRegistryClient registry = new SchemaRegistryClient(server.registryUri());
-                var consumer = new KafkaConsumer<>(p, spec.keySerde().deserializer(), spec.valueSerde(registry).deserializer())) {
-            var partitions = consumer.partitionsFor(spec.name()).stream()
-                    .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (var r : consumer.poll(Duration.ofMillis(200))) {
-                    if (playerId.equals(r.key())) {
-                        assertThat(r.value().getPayload()).isInstanceOfSatisfying(AccountCreated.class,
-                                created -> assertThat(created.getDisplayName()).isEqualTo("outbox-carol"));
-                        assertThat(new String(r.headers().lastHeader("eventType").value(), java.nio.charset.StandardCharsets.UTF_8))
-                                .isEqualTo("AccountCreated");
-                        return;
-                    }
-                }
-            }
-            throw new AssertionError("no AccountCreated for " + playerId + " on " + spec.name() + " within 60 s");
-        }
+        ConsumerRecord<String, AccountEvent> r = awaitRecord(Topics.ACCOUNT_EVENTS, playerId, Duration.ofSeconds(60));
+        assertThat(r.value().getPayload()).isInstanceOfSatisfying(AccountCreated.class,
+                created -> assertThat(created.getDisplayName()).isEqualTo("outbox-carol"));
+        assertThat(new String(r.headers().lastHeader("eventType").value(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("AccountCreated");
     }
 
     /** The server simulates a match, stores its replay, and serves it to a participant and nobody else. */
@@ -251,26 +214,32 @@ class StandaloneServerTest {
     }
 
     private static SimulationCompleted awaitResult(String matchId) {
+        var r = awaitRecord(Topics.SIMULATION_RESULTS, matchId, Duration.ofSeconds(60));
+        assertThat(r.value().getPayload()).as("result for %s", matchId).isInstanceOf(SimulationCompleted.class);
+        return (SimulationCompleted) r.value().getPayload();
+    }
+
+    /** The first committed record on {@code spec} with {@code key}, reading every partition from the start. */
+    private static <V extends SpecificRecord> ConsumerRecord<String, V> awaitRecord(TopicSpec<String, V> spec, String key,
+                                                                                   Duration timeout) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, server.kafkaBootstrapServers());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        var spec = Topics.SIMULATION_RESULTS;
         try (SchemaRegistryClient registry = new SchemaRegistryClient(server.registryUri());
                 var consumer = new KafkaConsumer<>(p, spec.keySerde().deserializer(), spec.valueSerde(registry).deserializer())) {
             var partitions = consumer.partitionsFor(spec.name()).stream()
                     .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
                 for (var r : consumer.poll(Duration.ofMillis(200))) {
-                    if (matchId.equals(r.key())) {
-                        assertThat(r.value().getPayload()).as("result for %s", matchId).isInstanceOf(SimulationCompleted.class);
-                        return (SimulationCompleted) r.value().getPayload();
+                    if (key.equals(r.key())) {
+                        return r;
                     }
                 }
             }
-            throw new AssertionError("no simulation result for " + matchId + " within 60 s");
+            throw new AssertionError("no record keyed " + key + " on " + spec.name() + " within " + timeout);
         }
     }
 }
