@@ -7,7 +7,6 @@ import io.ludus.events.serde.AvroValueDeserializer;
 import io.ludus.events.serde.AvroValueSerializer;
 import io.ludus.events.simulation.SimulationCompleted;
 import io.ludus.events.simulation.SimulationRequestEvent;
-import io.ludus.events.simulation.SimulationRequested;
 import io.ludus.events.simulation.SimulationResultEvent;
 import io.ludus.events.topic.TopicProvisioner;
 import io.ludus.events.topic.Topics;
@@ -237,14 +236,7 @@ public final class PipelineBenchmark {
                         .setOccurredAt(now)
                         .setCorrelationId(matchId)
                         .setCausationId(null)
-                        .setPayload(SimulationRequested.newBuilder()
-                                .setMatchId(matchId)
-                                .setSeed(setup.seed())
-                                .setContentVersion(setup.contentVersion())
-                                .setEngineVersion(Integer.toString(BattleSimulator.ENGINE_VERSION))
-                                .setTeamA(EventMapping.toEvent(setup.teamA()))
-                                .setTeamB(EventMapping.toEvent(setup.teamB()))
-                                .build())
+                        .setPayload(EventMapping.toRequest(matchId, setup))
                         .build()));
             }
             producer.flush();

@@ -29,6 +29,12 @@ public final class EventMapping {
                 toTeam(request.getTeamA()), toTeam(request.getTeamB()));
     }
 
+    /** The request that makes a worker run {@code setup} as match {@code matchId}: the inverse of {@link #toSetup}. */
+    public static SimulationRequested toRequest(String matchId, BattleSetup setup) {
+        return new SimulationRequested(matchId, setup.seed(), setup.contentVersion(),
+                Integer.toString(io.ludus.sim.BattleSimulator.ENGINE_VERSION), toEvent(setup.teamA()), toEvent(setup.teamB()));
+    }
+
     static TeamLoadout toTeam(SimulationTeam team) {
         return new TeamLoadout(team.getPlayerId(), team.getLoadout().getUnits().stream().map(EventMapping::toUnit).toList());
     }

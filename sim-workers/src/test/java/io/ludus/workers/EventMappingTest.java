@@ -24,9 +24,11 @@ class EventMappingTest {
     void requestMapsBackToTheSetupItWasBuiltFrom() {
         for (long seed = 0; seed < 200; seed++) {
             BattleSetup setup = loadouts.battle(seed, 1 + (int) (seed % 5), 1 + (int) ((seed / 5) % 5));
-            SimulationRequested request = (SimulationRequested) Pipeline.request("m" + seed, setup).getPayload();
+            SimulationRequested request = EventMapping.toRequest("m" + seed, setup);
 
             assertThat(EventMapping.toSetup(request)).isEqualTo(setup);
+            assertThat(request.getMatchId()).isEqualTo("m" + seed);
+            assertThat(request.getEngineVersion()).isEqualTo(Integer.toString(BattleSimulator.ENGINE_VERSION));
         }
     }
 

@@ -6,7 +6,6 @@ import io.ludus.events.serde.AvroValueSerializer;
 import io.ludus.events.simulation.SimulationRequestEvent;
 import io.ludus.events.simulation.SimulationRequested;
 import io.ludus.sim.BattleSetup;
-import io.ludus.sim.BattleSimulator;
 import io.ludus.sim.RandomLoadouts;
 import io.ludus.sim.content.ContentPack;
 import io.ludus.testkit.TestKafka;
@@ -105,14 +104,7 @@ final class Pipeline {
                 .setOccurredAt(Instant.now())
                 .setCorrelationId("corr-" + matchId)
                 .setCausationId(null)
-                .setPayload(SimulationRequested.newBuilder()
-                        .setMatchId(matchId)
-                        .setSeed(setup.seed())
-                        .setContentVersion(setup.contentVersion())
-                        .setEngineVersion(Integer.toString(BattleSimulator.ENGINE_VERSION))
-                        .setTeamA(EventMapping.toEvent(setup.teamA()))
-                        .setTeamB(EventMapping.toEvent(setup.teamB()))
-                        .build())
+                .setPayload(EventMapping.toRequest(matchId, setup))
                 .build();
     }
 
