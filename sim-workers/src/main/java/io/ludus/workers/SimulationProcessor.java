@@ -20,9 +20,10 @@ import io.ludus.events.simulation.SimulationResultEvent;
 import io.ludus.replay.format.ReplayFormat;
 import io.ludus.replay.format.ReplayHeader;
 import io.ludus.replay.format.ReplayWriter;
+import io.ludus.replay.store.ReplayBatch;
 import io.ludus.replay.store.ReplayRef;
-import io.ludus.replay.store.ReplayStore;
 import io.ludus.replay.store.ReplayStoreException;
+import io.ludus.sim.BattleEventSink;
 import io.ludus.sim.BattleResult;
 import io.ludus.sim.BattleSetup;
 import io.ludus.sim.BattleSimulator;
@@ -69,7 +70,7 @@ final class SimulationProcessor {
                      Instant requestedAt, long engineNanos, long replayBytes) {}
 
     private final WorkerTopics topics;
-    private final ReplayStore store;
+    private final Engine engine;
     private final Clock clock;
     private final URI replayBaseUri;
     private final Duration replayMaxAge;
@@ -78,12 +79,22 @@ final class SimulationProcessor {
     private final AvroValueSerializer<MatchEvent> matches;
     private final AvroValueSerializer<ReplayEvent> replayEvents;
     private final AvroValueSerializer<PlayerNotification> notifications;
-    private final Map<String, BattleSimulator> simulators = new ConcurrentHashMap<>();
 
-    SimulationProcessor(WorkerTopics topics, SchemaRegistryClient registry, ReplayStore store, Clock clock,
+    /** Plays one battle. The real one is {@link #bundledEngine()}; tests substitute one that fails. */
+    interface Engine {
+        BattleResult run(ContentPack pack, BattleSetup setup, BattleEventSink sink);
+    }
+
+    /** One {@link BattleSimulator} per content version, created on first use. */
+    static Engine bundledEngine() {
+        Map<String, BattleSimulator> simulators = new ConcurrentHashMap<>();
+        return (pack, setup, sink) -> simulators.computeIfAbsent(pack.version(), v -> new BattleSimulator(pack)).run(setup, sink);
+    }
+
+    SimulationProcessor(WorkerTopics topics, SchemaRegistryClient registry, Engine engine, Clock clock,
                         URI replayBaseUri, Duration replayMaxAge) {
         this.topics = topics;
-        this.store = store;
+        this.engine = engine;
         this.clock = clock;
         this.replayBaseUri = replayBaseUri;
         this.replayMaxAge = replayMaxAge;
@@ -94,7 +105,8 @@ final class SimulationProcessor {
         this.notifications = new AvroValueSerializer<>(registry, PlayerNotification.class);
     }
 
-    Processed process(ConsumerRecord<String, byte[]> record) {
+    /** Simulates {@code record}'s request; its replay is staged in {@code replays}, which the caller commits. */
+    Processed process(ConsumerRecord<String, byte[]> record, ReplayBatch replays) {
         String key = record.key() == null ? "" : record.key();
         SimulationRequestEvent event;
         try {
@@ -124,27 +136,28 @@ final class SimulationProcessor {
                     "team A: " + describe(errorsA) + "; team B: " + describe(errorsB));
         }
 
-        BattleSimulator simulator = simulators.computeIfAbsent(pack.version(), v -> new BattleSimulator(pack));
         ByteArrayOutputStream replay = new ByteArrayOutputStream(INITIAL_REPLAY_BUFFER);
         BattleResult result;
         long engineNanos;
         try (ReplayWriter writer = new ReplayWriter(replay, ReplayHeader.of(matchId, BattleSimulator.ENGINE_VERSION, setup))) {
             long start = System.nanoTime();
-            result = simulator.run(setup, writer);
+            result = engine.run(pack, setup, writer);
             engineNanos = System.nanoTime() - start;
         } catch (IllegalArgumentException e) {
             // the replay header's limits (string lengths) are tighter than the validator's
             return failed(key, matchId, cause, e, SimulationFailureReason.INVALID_LOADOUT, e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("in-memory replay buffer failed for match " + matchId, e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError | AssertionError e) {
+            // errors this request causes, and would cause again on every retry; OutOfMemoryError and
+            // linkage errors are the process's, so they fail the batch and it is retried
             LOG.error("Engine failed on match {} (correlation {})", matchId, cause.correlationId(), e);
-            return failed(key, matchId, cause, e, SimulationFailureReason.ENGINE_ERROR, String.valueOf(e));
+            return failed(key, matchId, cause, null, SimulationFailureReason.ENGINE_ERROR, String.valueOf(e));
         }
 
         ReplayRef ref;
         try {
-            ref = store.put(matchId, replay.toByteArray());
+            ref = replays.put(matchId, replay.toByteArray());
         } catch (ReplayStoreException e) {
             if (e.reason() == ReplayStoreException.Reason.BACKEND) {
                 throw e;

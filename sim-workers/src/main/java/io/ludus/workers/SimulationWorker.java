@@ -1,6 +1,7 @@
 package io.ludus.workers;
 
 import io.ludus.events.registry.SchemaRegistryClient;
+import io.ludus.replay.store.ReplayBatch;
 import io.ludus.replay.store.ReplayStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -62,6 +63,7 @@ public final class SimulationWorker implements AutoCloseable {
     private final SimWorkerConfig config;
     private final WorkerTopics topics;
     private final Clock clock;
+    private final ReplayStore store;
     private final SimulationProcessor processor;
     private final WorkerMetrics metrics;
     private final KafkaConsumer<String, byte[]> consumer;
@@ -74,10 +76,16 @@ public final class SimulationWorker implements AutoCloseable {
 
     public SimulationWorker(SimWorkerConfig config, SchemaRegistryClient registry, ReplayStore store, Clock clock,
                             MeterRegistry meters) {
+        this(config, registry, store, SimulationProcessor.bundledEngine(), clock, meters);
+    }
+
+    SimulationWorker(SimWorkerConfig config, SchemaRegistryClient registry, ReplayStore store,
+                     SimulationProcessor.Engine engine, Clock clock, MeterRegistry meters) {
         this.config = config;
         this.topics = config.topics();
         this.clock = clock;
-        this.processor = new SimulationProcessor(topics, registry, store, clock, config.replayBaseUri(), config.replayMaxAge());
+        this.store = store;
+        this.processor = new SimulationProcessor(topics, registry, engine, clock, config.replayBaseUri(), config.replayMaxAge());
         this.metrics = new WorkerMetrics(meters);
         String transactionalId = TRANSACTIONAL_ID_PREFIX
                 + (config.instanceId() != null ? config.instanceId() : UUID.randomUUID().toString());
@@ -224,10 +232,16 @@ public final class SimulationWorker implements AutoCloseable {
     }
 
     private void commitBatch(ConsumerRecords<String, byte[]> records) {
+        try (ReplayBatch replays = store.newBatch()) {
+            commitBatch(records, replays);
+        }
+    }
+
+    private void commitBatch(ConsumerRecords<String, byte[]> records, ReplayBatch replays) {
         producer.beginTransaction();
         List<Future<SimulationProcessor.Processed>> futures = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
-            futures.add(pool.submit(() -> processor.process(record)));
+            futures.add(pool.submit(() -> processor.process(record, replays)));
         }
         // outputs go out in request order as results arrive; after a failure every task is still awaited
         List<SimulationProcessor.Processed> done = new ArrayList<>(futures.size());
@@ -253,6 +267,8 @@ public final class SimulationWorker implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
+        // the results name their replays, so the replays must be durable before the results are visible
+        replays.commit();
         producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
         producer.commitTransaction();
         long now = clock.millis();

@@ -143,6 +143,38 @@ class SimulationWorkerTest {
         assertThat(completedMatches).containsExactlyInAnyOrder(first, last);
     }
 
+    @Test
+    void engineErrorsFailTheirOwnRequestWithoutBlockingThePartition(TestKafka kafka, TestSchemaRegistry registry) {
+        Pipeline pipeline = Pipeline.create(kafka, registry.url(), "engine-error", 1);
+        RandomLoadouts loadouts = new RandomLoadouts(Pipeline.PACK);
+        String overflow = pipeline.matchId("overflow");
+        String bug = pipeline.matchId("bug");
+        String last = pipeline.matchId("last");
+        pipeline.produce(List.of(Pipeline.request(overflow, loadouts.battle(11, 3, 3)),
+                Pipeline.request(bug, loadouts.battle(12, 3, 3)), Pipeline.request(last, loadouts.battle(13, 3, 3))));
+        SimulationProcessor.Engine real = SimulationProcessor.bundledEngine();
+        SimulationProcessor.Engine failing = (pack, setup, sink) -> switch ((int) setup.seed()) {
+            // a StackOverflowError would recur on every retry, so it must not fail the batch
+            case 11 -> throw new StackOverflowError();
+            case 12 -> throw new IllegalStateException("engine bug");
+            default -> real.run(pack, setup, sink);
+        };
+
+        try (SimulationWorker worker = new SimulationWorker(pipeline.config(replays.toUri()), pipeline.registry,
+                new FileSystemReplayStore(replays), failing, Clock.systemUTC(), new SimpleMeterRegistry())) {
+            worker.start();
+            pipeline.awaitAtLeast(pipeline.topics.results(), SimulationResultEvent.class, 3);
+        }
+
+        List<ConsumerRecord<String, SimulationResultEvent>> results = pipeline.readAll(pipeline.topics.results(), SimulationResultEvent.class);
+        assertThat(results.stream().map(ConsumerRecord::key)).containsExactly(overflow, bug, last);
+        assertThat(failure(results.get(0)).getReason()).isEqualTo(SimulationFailureReason.ENGINE_ERROR);
+        assertThat(failure(results.get(0)).getMessage()).contains("StackOverflowError");
+        assertThat(failure(results.get(1)).getReason()).isEqualTo(SimulationFailureReason.ENGINE_ERROR);
+        assertThat(failure(results.get(1)).getMessage()).contains("engine bug");
+        assertThat(results.get(2).value().getPayload()).isInstanceOf(SimulationCompleted.class);
+    }
+
     private static SimulationFailed failure(ConsumerRecord<String, SimulationResultEvent> record) {
         assertThat(record.value().getPayload()).isInstanceOf(SimulationFailed.class);
         return (SimulationFailed) record.value().getPayload();

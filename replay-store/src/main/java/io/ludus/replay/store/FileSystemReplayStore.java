@@ -2,7 +2,6 @@ package io.ludus.replay.store;
 
 import io.ludus.replay.store.ReplayStoreException.Reason;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,21 +12,35 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
  * Replays as files under one directory, fanned out as {@code ab/cd/<matchId>.ludr}. A write goes
- * to a synced temp file that is then hard-linked into place: the link appears atomically and
- * fails if the name exists, so concurrent writers cannot replace the first replay. The hash is
- * derived from the file's bytes; nothing else is kept beside it.
+ * to a temp file beside its final name; once the temp file is synced it is hard-linked into
+ * place, and the directory is synced. The link appears atomically and fails if the name exists,
+ * so concurrent writers cannot replace the first replay, and a name never points at bytes that a
+ * crash could lose. A {@link #newBatch() batch} does the same for many replays at once, with the
+ * fsyncs issued in parallel so the filesystem can fold them into a few journal commits.
  */
 public final class FileSystemReplayStore implements ReplayStore {
 
     private static final int MAX_DEPTH = 3;
+    private static final int CHUNK_BYTES = 64 * 1024;
+    /** Windows cannot open a directory to sync it; there the file's own fsync is all there is. */
+    private static final boolean CAN_SYNC_DIRECTORIES = !System.getProperty("os.name", "").startsWith("Windows");
 
     private final Path root;
     private final long maxReplayBytes;
@@ -48,39 +61,17 @@ public final class FileSystemReplayStore implements ReplayStore {
 
     @Override
     public ReplayRef put(String matchId, byte[] replay) {
-        StoreSupport.requireValidMatchId(matchId);
-        if (replay.length > maxReplayBytes) {
-            throw new ReplayStoreException(Reason.TOO_LARGE, matchId, "replay exceeds " + maxReplayBytes + " bytes");
-        }
-        return put(matchId, new ByteArrayInputStream(replay));
+        return putStaged(matchId, () -> stage(matchId, replay));
     }
 
     @Override
     public ReplayRef put(String matchId, InputStream replay) {
-        StoreSupport.requireValidMatchId(matchId);
-        Path target = pathOf(matchId);
-        if (Files.exists(target)) {
-            return stat(matchId).orElseThrow(() -> new ReplayStoreException(Reason.BACKEND, matchId, "vanished while read"));
-        }
-        Path temp = null;
-        try {
-            Files.createDirectories(target.getParent());
-            temp = Files.createTempFile(target.getParent(), ".tmp-" + matchId + "-", ".part");
-            Written written = writeSynced(matchId, replay, temp);
-            try {
-                Files.createLink(target, temp);
-            } catch (FileAlreadyExistsException raced) {
-                // another writer got there first; its replay stands
-                return stat(matchId).orElseThrow(() -> new ReplayStoreException(Reason.BACKEND, matchId, "vanished after write"));
-            }
-            // what we wrote is what is stored: no need to read it back to hash it
-            return new ReplayRef(matchId, StoreSupport.keyOf(matchId), written.size(), written.sha256(),
-                    Files.getLastModifiedTime(target).toInstant());
-        } catch (IOException e) {
-            throw new ReplayStoreException(Reason.BACKEND, matchId, "cannot write " + target, e);
-        } finally {
-            deleteQuietly(temp);
-        }
+        return putStaged(matchId, () -> stage(matchId, replay));
+    }
+
+    @Override
+    public ReplayBatch newBatch() {
+        return new Batch();
     }
 
     @Override
@@ -144,14 +135,47 @@ public final class FileSystemReplayStore implements ReplayStore {
         return old;
     }
 
-    private record Written(long size, String sha256) {}
+    /** A replay written, unsynced, to {@code temp}; {@code ref} is what it will be once linked to {@code target}. */
+    private record Staged(String matchId, Path target, Path temp, boolean createdDirectories, ReplayRef ref) {}
 
-    /** Writes and fsyncs {@code temp}, hashing the bytes on the way. */
-    private Written writeSynced(String matchId, InputStream replay, Path temp) throws IOException {
-        byte[] chunk = new byte[64 * 1024];
-        long written = 0;
-        java.security.MessageDigest digest = StoreSupport.sha256();
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+    private interface Stager {
+        Staged stage() throws IOException;
+    }
+
+    private ReplayRef putStaged(String matchId, Stager stager) {
+        StoreSupport.requireValidMatchId(matchId);
+        Optional<ReplayRef> existing = stat(matchId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        Staged staged = null;
+        try {
+            staged = stager.stage();
+            return publish(List.of(staged)).getFirst();
+        } catch (IOException e) {
+            throw new ReplayStoreException(Reason.BACKEND, matchId, "cannot write " + pathOf(matchId), e);
+        } finally {
+            if (staged != null) {
+                deleteQuietly(staged.temp());
+            }
+        }
+    }
+
+    private Staged stage(String matchId, byte[] replay) throws IOException {
+        if (replay.length > maxReplayBytes) {
+            throw new ReplayStoreException(Reason.TOO_LARGE, matchId, "replay exceeds " + maxReplayBytes + " bytes");
+        }
+        return stage(matchId, (channel, digest) -> {
+            digest.update(replay);
+            writeFully(channel, ByteBuffer.wrap(replay));
+            return replay.length;
+        });
+    }
+
+    private Staged stage(String matchId, InputStream replay) throws IOException {
+        return stage(matchId, (channel, digest) -> {
+            byte[] chunk = new byte[CHUNK_BYTES];
+            long written = 0;
             int n;
             while ((n = replay.read(chunk)) > 0) {
                 written += n;
@@ -159,14 +183,115 @@ public final class FileSystemReplayStore implements ReplayStore {
                     throw new ReplayStoreException(Reason.TOO_LARGE, matchId, "replay exceeds " + maxReplayBytes + " bytes");
                 }
                 digest.update(chunk, 0, n);
-                ByteBuffer buffer = ByteBuffer.wrap(chunk, 0, n);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
+                writeFully(channel, ByteBuffer.wrap(chunk, 0, n));
             }
+            return written;
+        });
+    }
+
+    private interface Content {
+        /** Writes the replay to {@code channel}, hashing it into {@code digest}; returns the bytes written. */
+        long writeTo(FileChannel channel, MessageDigest digest) throws IOException;
+    }
+
+    private Staged stage(String matchId, Content content) throws IOException {
+        Path target = pathOf(matchId);
+        Path directory = target.getParent();
+        boolean createdDirectories = !Files.isDirectory(directory);
+        if (createdDirectories) {
+            Files.createDirectories(directory);
+        }
+        Path temp = Files.createTempFile(directory, ".tmp-" + matchId + "-", ".part");
+        try {
+            MessageDigest digest = StoreSupport.sha256();
+            long size;
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                size = content.writeTo(channel, digest);
+            }
+            // a hard link shares the inode, so the linked file keeps this modification time
+            Instant storedAt = Files.getLastModifiedTime(temp).toInstant();
+            ReplayRef ref = new ReplayRef(matchId, StoreSupport.keyOf(matchId), size,
+                    HexFormat.of().formatHex(digest.digest()), storedAt);
+            return new Staged(matchId, target, temp, createdDirectories, ref);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(temp);
+            throw e;
+        }
+    }
+
+    /**
+     * Syncs the staged files, links each into place and syncs the directories that changed. Returns, per staged
+     * replay, what is stored under its name: the staged replay, or one that another writer linked first.
+     */
+    private List<ReplayRef> publish(List<Staged> staged) throws IOException {
+        forEachConcurrently(staged.stream().map(Staged::temp).toList(), path -> sync(path, StandardOpenOption.WRITE));
+        List<ReplayRef> stored = new ArrayList<>(staged.size());
+        Set<Path> changedDirectories = new LinkedHashSet<>();
+        for (Staged replay : staged) {
+            try {
+                Files.createLink(replay.target(), replay.temp());
+                stored.add(replay.ref());
+                changedDirectories.add(replay.target().getParent());
+                if (replay.createdDirectories()) {
+                    changedDirectories.add(replay.target().getParent().getParent());
+                    changedDirectories.add(root);
+                }
+            } catch (FileAlreadyExistsException raced) {
+                // another writer got there first; its replay stands
+                stored.add(stat(replay.matchId()).orElseThrow(
+                        () -> new ReplayStoreException(Reason.BACKEND, replay.matchId(), "vanished after write")));
+            }
+        }
+        if (CAN_SYNC_DIRECTORIES) {
+            forEachConcurrently(changedDirectories, path -> sync(path, StandardOpenOption.READ));
+        }
+        return stored;
+    }
+
+    private static void sync(Path path, StandardOpenOption mode) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, mode)) {
             channel.force(true);
         }
-        return new Written(written, java.util.HexFormat.of().formatHex(digest.digest()));
+    }
+
+    private interface PathAction {
+        void apply(Path path) throws IOException;
+    }
+
+    /** Runs {@code action} on every path at once: fsyncs issued together are folded into fewer journal commits. */
+    private static void forEachConcurrently(Collection<Path> paths, PathAction action) throws IOException {
+        if (paths.size() == 1) {
+            action.apply(paths.iterator().next());
+            return;
+        }
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> pending = new ArrayList<>(paths.size());
+            for (Path path : paths) {
+                pending.add(executor.submit(() -> {
+                    action.apply(path);
+                    return null;
+                }));
+            }
+            for (Future<?> future : pending) {
+                try {
+                    future.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IOException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while syncing replays");
+                }
+            }
+        }
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
     }
 
     private Path pathOf(String matchId) {
@@ -174,12 +299,79 @@ public final class FileSystemReplayStore implements ReplayStore {
     }
 
     private static void deleteQuietly(Path temp) {
-        if (temp != null) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // a leftover .part file is harmless: it never matches a replay name
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // a leftover .part file is harmless: it never matches a replay name
+        }
+    }
+
+    /** Stages replays as unsynced temp files; commit publishes them all at once. */
+    private final class Batch implements ReplayBatch {
+
+        private final List<Staged> staged = new ArrayList<>();
+        private boolean closed;
+
+        @Override
+        public ReplayRef put(String matchId, byte[] replay) {
+            StoreSupport.requireValidMatchId(matchId);
+            Optional<ReplayRef> existing = stat(matchId);
+            if (existing.isPresent()) {
+                return existing.get();
             }
+            Staged replayStaged;
+            try {
+                replayStaged = stage(matchId, replay);
+            } catch (IOException e) {
+                throw new ReplayStoreException(Reason.BACKEND, matchId, "cannot write " + pathOf(matchId), e);
+            }
+            synchronized (this) {
+                if (closed) {
+                    deleteQuietly(replayStaged.temp());
+                    throw new IllegalStateException("replay batch already committed or closed");
+                }
+                staged.add(replayStaged);
+            }
+            return replayStaged.ref();
+        }
+
+        @Override
+        public synchronized void commit() {
+            if (closed) {
+                throw new IllegalStateException("replay batch already committed or closed");
+            }
+            if (staged.isEmpty()) {
+                return;
+            }
+            List<ReplayRef> stored;
+            try {
+                stored = publish(staged);
+            } catch (IOException e) {
+                throw new ReplayStoreException(Reason.BACKEND, staged.getFirst().matchId(),
+                        "cannot store a batch of " + staged.size() + " replays under " + root, e);
+            } finally {
+                discard();
+            }
+            for (int i = 0; i < stored.size(); i++) {
+                ReplayRef promised = staged.get(i).ref();
+                if (!stored.get(i).sha256().equals(promised.sha256())) {
+                    // put already answered with the staged hash; only a retry can pick up the stored one
+                    throw new ReplayStoreException(Reason.BACKEND, promised.matchId(),
+                            "another writer stored a different replay first; retry to use it");
+                }
+            }
+            staged.clear();
+        }
+
+        @Override
+        public synchronized void close() {
+            discard();
+            staged.clear();
+        }
+
+        private void discard() {
+            closed = true;
+            staged.forEach(replay -> deleteQuietly(replay.temp()));
         }
     }
 }

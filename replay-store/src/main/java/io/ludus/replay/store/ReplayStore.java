@@ -20,6 +20,11 @@ public interface ReplayStore {
     /** Reads {@code replay} to its end (at most the size limit) and stores it. */
     ReplayRef put(String matchId, InputStream replay);
 
+    /** A batch of puts made durable together; see {@link ReplayBatch}. */
+    default ReplayBatch newBatch() {
+        return ReplayBatch.immediate(this);
+    }
+
     Optional<ReplayRef> stat(String matchId);
 
     default boolean exists(String matchId) {

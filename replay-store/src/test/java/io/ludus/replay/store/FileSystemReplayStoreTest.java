@@ -49,4 +49,78 @@ class FileSystemReplayStoreTest extends ReplayStoreContract {
             assertThat(walk.filter(Files::isRegularFile).toList()).isEmpty();
         }
     }
+
+    @Test
+    void batchReplaysStayInvisibleUntilCommitAndCloseDiscardsThemWithoutTrace() throws IOException {
+        Path dir = root.resolve("uncommitted");
+        ReplayStore store = new FileSystemReplayStore(dir);
+
+        try (ReplayBatch batch = store.newBatch()) {
+            batch.put("u-1", replay("u-1", 1));
+            batch.put("u-2", replay("u-2", 2));
+            assertThat(store.exists("u-1")).isFalse();
+        }
+
+        assertThat(store.exists("u-1")).isFalse();
+        assertThat(store.exists("u-2")).isFalse();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            assertThat(walk.filter(Files::isRegularFile).toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void batchCommitFailsWhenAnotherWriterStoredADifferentReplayMeanwhile() {
+        ReplayStore store = new FileSystemReplayStore(root.resolve("raced"));
+        byte[] theirs = replay("r-1", 1);
+
+        try (ReplayBatch batch = store.newBatch()) {
+            batch.put("r-1", replay("r-1", 2));
+            store.put("r-1", theirs);
+            // the batch promised its own hash, so it must not commit as if its replay were stored
+            assertReason(batch::commit, ReplayStoreException.Reason.BACKEND);
+        }
+
+        assertThat(store.get("r-1").orElseThrow().bytes()).isEqualTo(theirs);
+    }
+
+    @Test
+    void batchTakesPutsFromManyThreadsAndCommitsThemAll() throws Exception {
+        Path dir = root.resolve("threads");
+        ReplayStore store = new FileSystemReplayStore(dir);
+        int count = 64;
+
+        try (ReplayBatch batch = store.newBatch();
+             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<ReplayRef>> refs = new java.util.ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String matchId = "t-" + i;
+                long seed = i;
+                refs.add(pool.submit(() -> batch.put(matchId, replay(matchId, seed))));
+            }
+            for (java.util.concurrent.Future<ReplayRef> ref : refs) {
+                ref.get();
+            }
+            batch.commit();
+        }
+
+        for (int i = 0; i < count; i++) {
+            assertThat(store.get("t-" + i).orElseThrow().bytes()).isEqualTo(replay("t-" + i, i));
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            assertThat(walk.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".part")).toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void batchCannotBeUsedAfterCommit() {
+        ReplayStore store = new FileSystemReplayStore(root.resolve("reuse"));
+        ReplayBatch batch = store.newBatch();
+        batch.put("c-1", replay("c-1", 1));
+        batch.commit();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> batch.put("c-2", replay("c-2", 2)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(store.exists("c-2")).isFalse();
+        batch.close();
+    }
 }

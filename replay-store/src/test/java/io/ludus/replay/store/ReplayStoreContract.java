@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -170,6 +172,50 @@ abstract class ReplayStoreContract {
         assertReason(() -> store.put("m-12", big), Reason.TOO_LARGE);
         assertReason(() -> store.put("m-12", new ByteArrayInputStream(big)), Reason.TOO_LARGE);
         assertThat(store.exists("m-12")).isFalse();
+    }
+
+    @Test
+    void committedBatchStoresEveryReplayWithTheReferencePutReturned() {
+        ReplayStore store = newStore();
+        List<ReplayRef> promised = new ArrayList<>();
+        try (ReplayBatch batch = store.newBatch()) {
+            for (int i = 0; i < 5; i++) {
+                promised.add(batch.put("b-" + i, replay("b-" + i, 20 + i)));
+            }
+            batch.commit();
+        }
+
+        for (ReplayRef ref : promised) {
+            StoredReplay stored = store.get(ref.matchId()).orElseThrow();
+            assertThat(stored.ref()).isEqualTo(ref);
+            assertThat(stored.bytes()).isEqualTo(replay(ref.matchId(), 20 + Integer.parseInt(ref.matchId().substring(2))));
+        }
+    }
+
+    @Test
+    void batchPutOfAStoredMatchReturnsTheStoredReference() {
+        ReplayStore store = newStore();
+        ReplayRef first = store.put("b-stored", replay("b-stored", 30));
+
+        ReplayRef again;
+        try (ReplayBatch batch = store.newBatch()) {
+            again = batch.put("b-stored", replay("b-stored", 31));
+            batch.commit();
+        }
+
+        assertThat(again).isEqualTo(first);
+        assertThat(store.get("b-stored").orElseThrow().ref()).isEqualTo(first);
+    }
+
+    @Test
+    void batchRejectsBadInputOnPut() {
+        ReplayStore store = newStore(1024);
+        try (ReplayBatch batch = store.newBatch()) {
+            assertReason(() -> batch.put("../x", new byte[] {1}), Reason.INVALID_MATCH_ID);
+            assertReason(() -> batch.put("b-big", new byte[1025]), Reason.TOO_LARGE);
+            batch.commit();
+        }
+        assertThat(store.exists("b-big")).isFalse();
     }
 
     static void assertReason(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, Reason reason) {
