@@ -66,7 +66,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       committed: sims/s from a backlog, then per-simulation latency (request produced to result committed,
  *       seen by a read_committed consumer) with requests paced at half that rate.</li>
  * </ol>
- * Args (key=value): requests (default 3000), threads (0 = cores), maxPollRecords (128).
+ * Args (key=value): requests (default 3000), warmup (requests run end to end before measuring; default the larger
+ * of 2000 and requests/2), rounds (measured backlogs of {@code requests} each, in a row; (b) is the last; default 3),
+ * threads (0 = cores), maxPollRecords (128).
  */
 public final class PipelineBenchmark {
 
@@ -86,6 +88,7 @@ public final class PipelineBenchmark {
         int threadsOption = Integer.parseInt(options.getOrDefault("threads", "0"));
         int threads = threadsOption == 0 ? Runtime.getRuntime().availableProcessors() : threadsOption;
         int maxPollRecords = Integer.parseInt(options.getOrDefault("maxPollRecords", "128"));
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
 
         ContentPack pack = ContentPack.bundled();
         RandomLoadouts loadouts = new RandomLoadouts(pack);
@@ -131,24 +134,31 @@ public final class PipelineBenchmark {
                  SimulationWorker worker = new SimulationWorker(config, registry,
                          new FileSystemReplayStore(dir.resolve("replays")), Clock.systemUTC(), new SimpleMeterRegistry())) {
                 worker.start();
-                int warmup = Math.max(100, requests / 5);
+                // the JIT compiles broker, client and Avro code for tens of seconds on 2 cores; measure after that
+                int warmup = Integer.parseInt(options.getOrDefault("warmup", String.valueOf(Math.max(2000, requests / 2))));
                 producer.send("warm", warmup, 0);
                 results.await(warmup);
+                int seen = warmup;
 
-                long start = System.currentTimeMillis();
-                Map<String, Long> backlog = producer.send("run", requests, 0);
-                results.await(warmup + requests);
-                long end = results.lastCommitSeenMillis();
-                double e2e = requests * 1000.0 / (end - start);
-                Stats backlogStats = results.stats(backlog);
+                double e2e = 0;
+                Stats backlogStats = null;
+                for (int round = 1; round <= rounds; round++) {
+                    long start = System.currentTimeMillis();
+                    Map<String, Long> backlog = producer.send("run" + round, requests, 0);
+                    seen += requests;
+                    results.await(seen);
+                    e2e = requests * 1000.0 / (results.lastCommitSeenMillis() - start);
+                    backlogStats = results.stats(backlog);
+                    System.out.printf("    round %d of %d:                %8.0f sims/s%n", round, rounds, e2e);
+                }
 
                 double pacedRate = e2e / 2;
                 int pacedCount = (int) Math.max(200, Math.min(requests, pacedRate * 10));
                 Map<String, Long> paced = producer.send("paced", pacedCount, pacedRate);
-                results.await(warmup + requests + pacedCount);
+                results.await(seen + pacedCount);
                 Stats pacedStats = results.stats(paced);
 
-                System.out.printf("(b) end to end:                   %8.0f sims/s (%d requests from a backlog)%n", e2e, requests);
+                System.out.printf("(b) end to end:                   %8.0f sims/s (last round: %d requests from a backlog)%n", e2e, requests);
                 System.out.printf("    latency at %.0f req/s (paced): p50 %d ms, p99 %d ms (%d requests)%n",
                         pacedRate, pacedStats.p50, pacedStats.p99, pacedCount);
                 System.out.printf("    latency draining the backlog:  p50 %d ms, p99 %d ms%n", backlogStats.p50, backlogStats.p99);

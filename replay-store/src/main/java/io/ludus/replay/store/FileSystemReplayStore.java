@@ -144,7 +144,7 @@ public final class FileSystemReplayStore implements ReplayStore {
 
     private ReplayRef putStaged(String matchId, Stager stager) {
         StoreSupport.requireValidMatchId(matchId);
-        Optional<ReplayRef> existing = stat(matchId);
+        Optional<ReplayRef> existing = storedAlready(matchId);
         if (existing.isPresent()) {
             return existing.get();
         }
@@ -159,6 +159,11 @@ public final class FileSystemReplayStore implements ReplayStore {
                 deleteQuietly(staged.temp());
             }
         }
+    }
+
+    /** Like {@link #stat}, but the common case, nothing stored yet, costs one syscall and no exception. */
+    private Optional<ReplayRef> storedAlready(String matchId) {
+        return Files.exists(pathOf(matchId)) ? stat(matchId) : Optional.empty();
     }
 
     private Staged stage(String matchId, byte[] replay) throws IOException {
@@ -315,7 +320,7 @@ public final class FileSystemReplayStore implements ReplayStore {
         @Override
         public ReplayRef put(String matchId, byte[] replay) {
             StoreSupport.requireValidMatchId(matchId);
-            Optional<ReplayRef> existing = stat(matchId);
+            Optional<ReplayRef> existing = storedAlready(matchId);
             if (existing.isPresent()) {
                 return existing.get();
             }
