@@ -125,7 +125,6 @@ public final class PipelineBenchmark {
              SchemaRegistryClient registry = new SchemaRegistryClient(registryServer.uri())) {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
                 new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).provision(Topics.ALL);
-                awaitLeaders(admin);
             }
             SimWorkerConfig config = SimWorkerConfig.defaults(kafka.bootstrapServers(), dir.resolve("replays").toUri())
                     .withThreads(threads).withMaxPollRecords(maxPollRecords);
@@ -165,20 +164,6 @@ public final class PipelineBenchmark {
                 System.out.printf("    mean compressed replay size:   %d bytes%n", backlogStats.meanReplayBytes);
                 System.out.printf("(b)/(a) = %.2f%n", e2e / engineOnly);
             }
-        }
-    }
-
-    /** Producing before every partition has a leader can wedge an idempotent producer's first batch. */
-    private static void awaitLeaders(Admin admin) throws Exception {
-        List<String> names = Topics.ALL.stream().map(t -> t.name()).toList();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (admin.describeTopics(names).allTopicNames().get().values().stream()
-                .flatMap(d -> d.partitions().stream())
-                .anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topics have no leaders after 60 s");
-            }
-            Thread.sleep(20);
         }
     }
 

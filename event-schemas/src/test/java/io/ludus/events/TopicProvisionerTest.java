@@ -11,13 +11,24 @@ import io.ludus.events.topic.Topics;
 import io.ludus.testkit.KafkaExtension;
 import io.ludus.testkit.TestKafka;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,6 +64,40 @@ class TopicProvisionerTest {
             var config = kafka.admin().describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, spec.name())))
                     .all().get().values().iterator().next();
             assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo(spec.cleanupPolicy().configValue());
+        }
+    }
+
+    @Test
+    void provisionedTopicsTakePipelinedIdempotentWritesAtOnce(TestKafka kafka) throws Exception {
+        List<TopicSpec<?, ?>> catalogue = uniqueCatalogue();
+        new TopicProvisioner(kafka.admin(), (short) 1, Duration.ofSeconds(30)).provision(catalogue);
+
+        // one-record batches, five in flight per connection: a first batch refused by a leader that is not
+        // ready yet, with the batches behind it accepted, would leave the producer retrying until the timeout
+        Map<String, Object> props = kafka.producerProps();
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 1);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
+        Map<TopicPartition, List<Future<RecordMetadata>>> acks = new HashMap<>();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < 10; i++) {
+                for (TopicSpec<?, ?> spec : catalogue) {
+                    for (int p = 0; p < spec.partitions(); p++) {
+                        acks.computeIfAbsent(new TopicPartition(spec.name(), p), tp -> new ArrayList<>())
+                                .add(producer.send(new ProducerRecord<>(spec.name(), p, new byte[] {(byte) i}, new byte[] {(byte) i})));
+                    }
+                }
+            }
+            for (var partition : acks.entrySet()) {
+                List<Long> offsets = new ArrayList<>();
+                for (Future<RecordMetadata> ack : partition.getValue()) {
+                    offsets.add(ack.get(30, TimeUnit.SECONDS).offset());
+                }
+                assertThat(offsets).as("offsets of %s", partition.getKey()).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+            }
         }
     }
 

@@ -16,7 +16,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -27,9 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** One isolated set of worker topics on the shared broker, with helpers to feed requests and read outputs. */
@@ -57,37 +54,8 @@ final class Pipeline {
                         pipeline.topics.notifications(), pipeline.topics.replayEvents()).stream()
                 .map(topic -> new NewTopic(topic, partitions, (short) 1))
                 .toList();
-        try {
-            kafka.admin().createTopics(topics).all().get();
-            for (NewTopic topic : topics) {
-                awaitLeaders(kafka, topic.name(), partitions);
-            }
-        } catch (InterruptedException | ExecutionException e) {
-            throw new IllegalStateException("cannot create topics for " + prefix, e);
-        }
+        kafka.createTopics(topics);
         return pipeline;
-    }
-
-    // producing before every partition has a leader can wedge an idempotent producer's first batch
-    private static void awaitLeaders(TestKafka kafka, String topic, int partitions) throws InterruptedException, ExecutionException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                long leaders = kafka.admin().describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-                        .filter(p -> p.leader() != null && !p.leader().isEmpty()).count();
-                if (leaders == partitions) {
-                    return;
-                }
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw e;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topic " + topic + " has no leaders after 30 s");
-            }
-            Thread.sleep(20);
-        }
     }
 
     SimWorkerConfig config(URI replayBaseUri) {

@@ -4,7 +4,7 @@ import io.ludus.embedded.EmbeddedKafka;
 import io.ludus.embedded.EmbeddedKafkaConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -12,19 +12,21 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -33,6 +35,7 @@ public final class TestKafka implements AutoCloseable {
 
     private static final Pattern LEGAL_NAME = Pattern.compile("[a-zA-Z0-9._-]+");
     private static final Duration TOPIC_READY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration PRODUCE_TIMEOUT = Duration.ofSeconds(60);
 
     private final EmbeddedKafka kafka;
     private final Admin admin;
@@ -64,22 +67,59 @@ public final class TestKafka implements AutoCloseable {
         return uniqueTopic(prefix, 1);
     }
 
-    /** Creates a topic with {@code partitions} partitions and waits until every partition has a leader. */
+    /** Creates a topic with {@code partitions} partitions, returning once every partition accepts writes. */
     public String uniqueTopic(String prefix, int partitions) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
         }
         String topic = uniqueName(prefix);
+        createTopics(List.of(new NewTopic(topic, partitions, (short) 1)));
+        return topic;
+    }
+
+    /**
+     * Creates the topics and returns once each partition's leader serves requests. Metadata names a new
+     * partition's leader before the broker holds its log; an idempotent producer that writes in that window can
+     * have its first batch refused and the next ones accepted, and then retries OUT_OF_ORDER_SEQUENCE_NUMBER until
+     * its delivery timeout.
+     */
+    public void createTopics(Collection<NewTopic> topics) {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        for (NewTopic topic : topics) {
+            for (int p = 0; p < topic.numPartitions(); p++) {
+                partitions.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
+            }
+        }
         try {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-            awaitLeaders(topic, partitions);
+            admin.createTopics(topics).all().get();
+            long deadline = System.nanoTime() + TOPIC_READY_TIMEOUT.toNanos();
+            while (!leadersServe(partitions)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics " + partitions.keySet() + " not writable after " + TOPIC_READY_TIMEOUT);
+                }
+                Thread.sleep(20);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topic " + topic, e);
+            throw new IllegalStateException("interrupted while creating topics " + partitions.keySet(), e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot create topic " + topic, e.getCause());
+            throw new IllegalStateException("cannot create topics " + partitions.keySet(), e.getCause());
         }
-        return topic;
+    }
+
+    // a ListOffsets answer comes from the leader once it holds the log, as a produce would
+    private boolean leadersServe(Map<TopicPartition, OffsetSpec> partitions) throws InterruptedException, ExecutionException {
+        try {
+            admin.listOffsets(partitions).all().get(5, TimeUnit.SECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RetriableException) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     public String uniqueGroupId(String prefix) {
@@ -112,13 +152,15 @@ public final class TestKafka implements AutoCloseable {
                 acks.add(producer.send(record));
             }
             for (Future<?> ack : acks) {
-                ack.get();
+                ack.get(PRODUCE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while producing", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot produce", e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(records.size() + " records not acknowledged within " + PRODUCE_TIMEOUT, e);
         }
     }
 
@@ -171,31 +213,5 @@ public final class TestKafka implements AutoCloseable {
             throw new IllegalArgumentException("prefix must match " + LEGAL_NAME + ", was " + prefix);
         }
         return prefix + "-" + sequence.incrementAndGet();
-    }
-
-    private void awaitLeaders(String topic, int partitions) throws InterruptedException, ExecutionException {
-        long deadline = System.nanoTime() + TOPIC_READY_TIMEOUT.toNanos();
-        while (true) {
-            if (leaderCount(topic) == partitions) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topic " + topic + " has no leader after " + TOPIC_READY_TIMEOUT);
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    // the broker learns of a new topic shortly after the controller created it
-    private long leaderCount(String topic) throws InterruptedException, ExecutionException {
-        try {
-            TopicDescription description = admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic);
-            return description.partitions().stream().filter(p -> p.leader() != null && !p.leader().isEmpty()).count();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return 0;
-            }
-            throw e;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.ludus.testkit;
 
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -46,6 +47,25 @@ class KafkaExtensionTest {
                 kafka.consumeUntil(topic, new StringDeserializer(), new StringDeserializer(), 2, Duration.ofSeconds(30));
 
         assertThat(records).extracting(ConsumerRecord::value).containsExactlyInAnyOrder("v1", "v2");
+    }
+
+    @Test
+    void createdTopicsTakeABurstOfWritesToEveryPartitionAtOnce(TestKafka kafka) {
+        String prefix = kafka.uniqueGroupId("burst");
+        List<NewTopic> topics = List.of(new NewTopic(prefix + ".a", 4, (short) 1), new NewTopic(prefix + ".b", 4, (short) 1));
+        kafka.createTopics(topics);
+
+        // many batches in flight at once, to partitions created a moment ago
+        List<ProducerRecord<String, String>> burst = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            burst.add(new ProducerRecord<>(topics.get(i % 2).name(), (i / 2) % 4, "k" + i, "v" + i));
+        }
+        kafka.produce(new StringSerializer(), new StringSerializer(), burst);
+
+        for (NewTopic topic : topics) {
+            assertThat(kafka.consumeUntil(topic.name(), new StringDeserializer(), new StringDeserializer(), 200,
+                    Duration.ofSeconds(30))).hasSize(200);
+        }
     }
 
     @Test

@@ -4,11 +4,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -28,6 +31,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * Creates catalogue topics that are missing and checks the ones that exist. Rerunning changes nothing.
  * Every existing topic is checked before anything is created, so a mismatch leaves the cluster untouched.
+ * It returns only once every partition accepts writes.
  */
 public final class TopicProvisioner {
 
@@ -78,7 +82,43 @@ public final class TopicProvisioner {
         if (!createdConcurrently.isEmpty()) {
             verify(describeVisible(createdConcurrently), byName);
         }
+        awaitWritable(byName.keySet());
         return created;
+    }
+
+    /**
+     * Waits (up to the timeout) until the leader of every partition of {@code topics} serves requests. Metadata
+     * names a new partition's leader before that broker has created the log. An idempotent producer that writes
+     * in that window can have its first batch refused while the batches behind it land; it then retries the
+     * first one with OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout, and a transactional one fails.
+     */
+    public void awaitWritable(Collection<String> topics) {
+        List<TopicPartition> waiting = new ArrayList<>();
+        describeVisible(topics).values().forEach(description -> description.partitions()
+                .forEach(p -> waiting.add(new TopicPartition(description.name(), p.partition()))));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            // a ListOffsets answer comes from the partition's leader once it holds the log, as a produce would
+            Map<TopicPartition, OffsetSpec> query = new HashMap<>();
+            waiting.forEach(partition -> query.put(partition, OffsetSpec.latest()));
+            var answers = admin.listOffsets(query);
+            waiting.removeIf(partition -> {
+                try {
+                    await(answers.partitionResult(partition));
+                    return true;
+                } catch (RetriableException e) {
+                    return false;
+                }
+            });
+            if (waiting.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new org.apache.kafka.common.errors.TimeoutException("partitions " + waiting
+                        + " have no leader serving requests after " + timeout);
+            }
+            pause();
+        }
     }
 
     /**
@@ -96,12 +136,16 @@ public final class TopicProvisioner {
                 throw new org.apache.kafka.common.errors.TimeoutException("topics " + names
                         + " exist but were not visible in metadata within " + timeout);
             }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new KafkaException("interrupted while provisioning topics", e);
-            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("interrupted while provisioning topics", e);
         }
     }
 
