@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -47,9 +48,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One consumer loop over {@code simulation-requests}: poll a batch, simulate it on a bounded pool, and commit
- * everything the batch produced together with its offsets in one Kafka transaction (EOS v2). A batch that
- * fails as a whole (storage or registry down, broker error) is aborted and re-read from its first offsets;
- * a bad request only ever fails itself, as a SimulationFailed.
+ * everything the batch produced together with its offsets in one Kafka transaction (EOS v2). The next batch is
+ * polled and simulating before the previous one commits, so the pool never waits for the replay fsyncs or the
+ * transaction round trips. A batch that fails as a whole (storage or registry down, broker error) is aborted and
+ * re-read from its first offsets, with the batch behind it; a bad request only ever fails itself, as a
+ * SimulationFailed.
  */
 public final class SimulationWorker implements AutoCloseable {
 
@@ -73,6 +76,8 @@ public final class SimulationWorker implements AutoCloseable {
     private volatile State state = State.CREATED;
     private volatile boolean stopping;
     private volatile Set<TopicPartition> assignment = Set.of();
+    /** The batch simulating on the pool, not yet committed; touched by the loop thread only. */
+    private InFlight inFlight;
 
     public SimulationWorker(SimWorkerConfig config, SchemaRegistryClient registry, ReplayStore store, Clock clock,
                             MeterRegistry meters) {
@@ -191,15 +196,21 @@ public final class SimulationWorker implements AutoCloseable {
             while (!stopping) {
                 ConsumerRecords<String, byte[]> records;
                 try {
-                    records = consumer.poll(POLL_TIMEOUT);
+                    // with a batch simulating, only pick up what is already fetched: that batch must commit soon
+                    records = consumer.poll(inFlight == null ? POLL_TIMEOUT : Duration.ZERO);
                 } catch (WakeupException e) {
                     break;
                 }
                 updateLag();
-                if (!records.isEmpty()) {
-                    handle(records);
+                InFlight next = records.isEmpty() ? null : submit(records);
+                InFlight previous = inFlight;
+                inFlight = next;
+                if (previous != null) {
+                    // the pool simulates the next batch while this one commits
+                    commitOrRetry(previous);
                 }
             }
+            finishInFlight();
             state = State.STOPPED;
         } catch (WakeupException e) {
             state = State.STOPPED;
@@ -210,69 +221,106 @@ public final class SimulationWorker implements AutoCloseable {
             LOG.error("Sim worker stopped: {}", e.toString(), e);
             state = State.FAILED;
         } finally {
+            if (inFlight != null) {
+                inFlight.discard();
+                inFlight = null;
+            }
             pool.shutdownNow();
         }
     }
 
-    private void handle(ConsumerRecords<String, byte[]> records) {
+    /** Shutdown: the batch in flight commits (or is aborted, to be re-read by whoever takes the partitions). */
+    private void finishInFlight() {
+        InFlight last = inFlight;
+        inFlight = null;
+        if (last != null) {
+            commitOrRetry(last);
+        }
+    }
+
+    /** Starts simulating a polled batch on the pool; its replays go into one replay batch. */
+    private InFlight submit(ConsumerRecords<String, byte[]> records) {
+        ReplayBatch replays = store.newBatch();
+        List<Future<SimulationProcessor.Processed>> futures = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            futures.add(pool.submit(() -> processor.process(record, replays)));
+        }
+        return new InFlight(records, replays, futures);
+    }
+
+    /**
+     * Commits {@code batch}; if that fails with a retriable error, aborts it and rewinds to its first offsets,
+     * dropping the batch in flight behind it (which is re-read after it).
+     */
+    private void commitOrRetry(InFlight batch) {
         try {
-            commitBatch(records);
+            commit(batch);
         } catch (ProducerFencedException | InvalidProducerEpochException | FencedInstanceIdException
                  | OutOfOrderSequenceException | AuthorizationException e) {
             throw e;
         } catch (RuntimeException e) {
-            LOG.warn("Batch of {} requests aborted and will be retried: {}", records.count(), e.toString());
+            LOG.warn("Batch of {} requests aborted and will be retried: {}", batch.records().count(), e.toString());
             metrics.batchAborted();
             producer.abortTransaction();
-            rewind(records);
+            InFlight behind = inFlight;
+            inFlight = null;
+            if (behind != null) {
+                behind.discard();
+                rewind(behind.records());
+            }
+            rewind(batch.records());
             if (!(e instanceof InterruptException)) {
                 backOff();
             }
         }
     }
 
-    private void commitBatch(ConsumerRecords<String, byte[]> records) {
-        try (ReplayBatch replays = store.newBatch()) {
-            commitBatch(records, replays);
+    private void commit(InFlight batch) {
+        ReplayBatch replays = batch.replays();
+        try (replays) {
+            producer.beginTransaction();
+            // outputs go out in request order as results arrive; after a failure every task is still awaited
+            List<SimulationProcessor.Processed> done = new ArrayList<>(batch.futures().size());
+            RuntimeException failure = null;
+            for (Future<SimulationProcessor.Processed> future : batch.futures()) {
+                try {
+                    SimulationProcessor.Processed processed = future.get();
+                    if (failure == null) {
+                        processed.outputs().forEach(producer::send);
+                        done.add(processed);
+                    }
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException r ? r : new KafkaException(e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    pool.shutdownNow();
+                    awaitPool();
+                    throw new InterruptException(e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            // the results name their replays, so the replays must be durable before the results are visible
+            replays.commit();
+            producer.sendOffsetsToTransaction(nextOffsets(batch.records()), consumer.groupMetadata());
+            producer.commitTransaction();
+            long now = clock.millis();
+            done.forEach(processed -> metrics.committed(processed, now));
         }
     }
 
-    private void commitBatch(ConsumerRecords<String, byte[]> records, ReplayBatch replays) {
-        producer.beginTransaction();
-        List<Future<SimulationProcessor.Processed>> futures = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            futures.add(pool.submit(() -> processor.process(record, replays)));
+    /** A polled batch: its simulations, queued or running on the pool, and the replays they stage. */
+    private record InFlight(ConsumerRecords<String, byte[]> records, ReplayBatch replays,
+                            List<Future<SimulationProcessor.Processed>> futures) {
+
+        /** Drops the batch: queued simulations never start, running ones find their replay batch closed. */
+        void discard() {
+            futures.forEach(future -> future.cancel(false));
+            replays.close();
         }
-        // outputs go out in request order as results arrive; after a failure every task is still awaited
-        List<SimulationProcessor.Processed> done = new ArrayList<>(futures.size());
-        RuntimeException failure = null;
-        for (Future<SimulationProcessor.Processed> future : futures) {
-            try {
-                SimulationProcessor.Processed processed = future.get();
-                if (failure == null) {
-                    processed.outputs().forEach(producer::send);
-                    done.add(processed);
-                }
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException r ? r : new KafkaException(e.getCause());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                pool.shutdownNow();
-                awaitPool();
-                throw new InterruptException(e);
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        // the results name their replays, so the replays must be durable before the results are visible
-        replays.commit();
-        producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
-        producer.commitTransaction();
-        long now = clock.millis();
-        done.forEach(processed -> metrics.committed(processed, now));
     }
 
     private void awaitPool() {
@@ -322,6 +370,12 @@ public final class SimulationWorker implements AutoCloseable {
     private final class AssignmentTracker implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // called inside poll, on the loop thread: the batch in flight commits while its offsets are still ours
+            InFlight pending = inFlight;
+            if (pending != null && !Collections.disjoint(pending.records().partitions(), partitions)) {
+                inFlight = null;
+                commitOrRetry(pending);
+            }
             Set<TopicPartition> remaining = new HashSet<>(consumer.assignment());
             remaining.removeAll(partitions);
             assignment = Set.copyOf(remaining);
@@ -334,6 +388,11 @@ public final class SimulationWorker implements AutoCloseable {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            // another member owns them now and re-reads the batch in flight; committing it would be fenced
+            if (inFlight != null) {
+                inFlight.discard();
+                inFlight = null;
+            }
             assignment = Set.of();
         }
     }

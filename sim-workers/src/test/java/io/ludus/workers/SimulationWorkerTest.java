@@ -13,7 +13,11 @@ import io.ludus.events.simulation.SimulationRequestEvent;
 import io.ludus.events.simulation.SimulationRequested;
 import io.ludus.events.simulation.SimulationResultEvent;
 import io.ludus.replay.store.FileSystemReplayStore;
+import io.ludus.replay.store.ReplayBatch;
+import io.ludus.replay.store.ReplayRef;
 import io.ludus.replay.store.ReplayStore;
+import io.ludus.replay.store.ReplayStoreException;
+import io.ludus.replay.store.StoredReplay;
 import io.ludus.sim.BattleSetup;
 import io.ludus.sim.RandomLoadouts;
 import io.ludus.sim.TeamLoadout;
@@ -31,13 +35,17 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -173,6 +181,109 @@ class SimulationWorkerTest {
         assertThat(failure(results.get(1)).getReason()).isEqualTo(SimulationFailureReason.ENGINE_ERROR);
         assertThat(failure(results.get(1)).getMessage()).contains("engine bug");
         assertThat(results.get(2).value().getPayload()).isInstanceOf(SimulationCompleted.class);
+    }
+
+    @Test
+    void aBatchWhoseCommitFailsIsRetriedWithTheBatchSimulatingBehindItAndNothingIsDoubled(TestKafka kafka,
+                                                                                          TestSchemaRegistry registry) {
+        Pipeline pipeline = Pipeline.create(kafka, registry.url(), "failed-commit", 1);
+        List<SimulationRequestEvent> requests = pipeline.validRequests(200);
+        pipeline.produce(requests);
+        // batches of 20 from a backlog: whenever a commit fails, the next batch is already simulating
+        FailingCommits store = new FailingCommits(new FileSystemReplayStore(replays), Set.of(2, 5));
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+        try (SimulationWorker worker = new SimulationWorker(pipeline.config(replays.toUri()), pipeline.registry, store,
+                Clock.systemUTC(), meters)) {
+            worker.start();
+            pipeline.awaitAtLeast(pipeline.topics.results(), SimulationResultEvent.class, 200);
+        }
+
+        assertThat(store.commits.get()).isGreaterThan(5);
+        assertThat(meters.counter("ludus.sim.batches.aborted").count()).isEqualTo(2);
+        List<ConsumerRecord<String, SimulationResultEvent>> results = pipeline.readAll(pipeline.topics.results(), SimulationResultEvent.class);
+        Set<String> expected = requests.stream().map(r -> ((SimulationRequested) r.getPayload()).getMatchId())
+                .collect(Collectors.toSet());
+        assertThat(results).hasSize(200);
+        assertThat(results.stream().map(ConsumerRecord::key).collect(Collectors.toSet())).isEqualTo(expected);
+        for (ConsumerRecord<String, SimulationResultEvent> record : results) {
+            SimulationCompleted completed = (SimulationCompleted) record.value().getPayload();
+            assertThat(store.get(record.key(), completed.getReplay().getSha256()).ref().sizeBytes())
+                    .isEqualTo(completed.getReplay().getSizeBytes());
+        }
+        assertThat(pipeline.readAll(pipeline.topics.notifications(), PlayerNotification.class)).hasSize(400);
+        assertThat(meters.counter("ludus.sim.simulations", "outcome", "completed", "reason", "none").count()).isEqualTo(200);
+    }
+
+    /** A real store whose batch commits fail, as a full disk would, on the given attempts (1-based). */
+    private static final class FailingCommits implements ReplayStore {
+        private final ReplayStore delegate;
+        private final Set<Integer> failing;
+        final AtomicInteger commits = new AtomicInteger();
+
+        FailingCommits(ReplayStore delegate, Set<Integer> failing) {
+            this.delegate = delegate;
+            this.failing = failing;
+        }
+
+        @Override
+        public ReplayBatch newBatch() {
+            ReplayBatch batch = delegate.newBatch();
+            return new ReplayBatch() {
+                @Override
+                public ReplayRef put(String matchId, byte[] replay) {
+                    return batch.put(matchId, replay);
+                }
+
+                @Override
+                public void commit() {
+                    if (failing.contains(commits.incrementAndGet())) {
+                        throw new ReplayStoreException(ReplayStoreException.Reason.BACKEND, "batch", "disk full (injected)");
+                    }
+                    batch.commit();
+                }
+
+                @Override
+                public void close() {
+                    batch.close();
+                }
+            };
+        }
+
+        @Override
+        public ReplayRef put(String matchId, byte[] replay) {
+            return delegate.put(matchId, replay);
+        }
+
+        @Override
+        public ReplayRef put(String matchId, InputStream replay) {
+            return delegate.put(matchId, replay);
+        }
+
+        @Override
+        public Optional<ReplayRef> stat(String matchId) {
+            return delegate.stat(matchId);
+        }
+
+        @Override
+        public Optional<StoredReplay> get(String matchId) {
+            return delegate.get(matchId);
+        }
+
+        @Override
+        public InputStream open(String matchId) {
+            return delegate.open(matchId);
+        }
+
+        @Override
+        public boolean delete(String matchId) {
+            return delegate.delete(matchId);
+        }
+
+        @Override
+        public List<ReplayRef> listOlderThan(Instant cutoff, int limit) {
+            return delegate.listOlderThan(cutoff, limit);
+        }
     }
 
     private static SimulationFailed failure(ConsumerRecord<String, SimulationResultEvent> record) {
