@@ -24,11 +24,11 @@ import java.util.zip.CRC32C;
 public final class ReplayWriter implements BattleEventSink, AutoCloseable {
 
     /**
-     * zstd level 3, one shot with a reused per-thread context. Level 19 made replays only 13% smaller
-     * but cost ~38 ms each (streaming, unknown size): 1/100 of the engine's speed. Measured in
-     * ReplayStoreBenchmark (docs/benchmarks.md).
+     * zstd level 1, one shot with a reused per-thread context. Level 3 made replays 4% smaller for
+     * about 5% more recording cost; level 19 (streaming, unknown size) 13% smaller at ~38 ms each,
+     * 1/100 of the engine's speed. Measured in ReplayStoreBenchmark (docs/benchmarks.md).
      */
-    static final int COMPRESSION_LEVEL = 3;
+    static final int COMPRESSION_LEVEL = 1;
     /** Uncompressed body bytes a replay may reach; a 10,000-tick battle needs well under 1 MiB. */
     static final int MAX_BODY_BYTES = 64 << 20;
     private static final ThreadLocal<ZstdCompressCtx> COMPRESSORS = ThreadLocal.withInitial(() ->
