@@ -23,6 +23,7 @@ import io.ludus.sim.content.ContentPack;
 import io.ludus.workers.EventMapping;
 import io.ludus.workers.SimWorkerConfig;
 import io.ludus.workers.SimulationWorker;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -54,25 +55,31 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sim workers end to end against (a) the engine alone, in one run, on the reference workload (random valid 3v3
  * loadouts from seeds 0..1023, as in SimEngineBenchmark) with the same thread count:
  * <ol>
- *   <li>engine only: battles/s with no sink;</li>
- *   <li>engine + replay recording + filesystem store, no Kafka (where the end-to-end time goes);</li>
+ *   <li>engine only: battles/s with no sink, measured before and after the end-to-end rounds (the mean is (a));</li>
+ *   <li>engine + replay recording, and that + a filesystem put per replay, no Kafka (where the time goes);</li>
  *   <li>end to end: requests on an embedded broker, one worker (replays to the filesystem), until every result is
- *       committed: sims/s from a backlog, then per-simulation latency (request produced to result committed,
- *       seen by a read_committed consumer) with requests paced at half that rate.</li>
+ *       committed: sims/s from a backlog (the median round is (b)), then per-simulation latency (request produced
+ *       to result committed, seen by a read_committed consumer) with requests paced at half that rate.</li>
  * </ol>
- * Args (key=value): requests (default 3000), warmup (requests run end to end before measuring; default the larger
- * of 2000 and requests/2), rounds (measured backlogs of {@code requests} each, in a row; (b) is the last; default 3),
- * threads (0 = cores), maxPollRecords (128).
+ * It also reports the process CPU time per battle in each phase, and the worker's own engine time per battle, so
+ * the gap between (b) and (a) can be split into work added (Kafka, serdes, storage) and contention for the cores.
+ * Args (key=value): requests (per round, default 3000), warmup (requests run end to end before measuring; default
+ * the larger of 6000 and requests), rounds (default 5), threads (0 = cores), maxPollRecords (128), engineBattles
+ * (battles per engine-only measurement, default 10000), store (fs, the default, or memory: replays kept in memory,
+ * to show what the filesystem store costs).
  */
 public final class PipelineBenchmark {
 
     private static final int WORKLOAD = 1024;
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     public static void main(String[] args) throws Exception {
         // logback's default is DEBUG for everything, which slows the embedded broker by an order of magnitude
@@ -88,7 +95,12 @@ public final class PipelineBenchmark {
         int threadsOption = Integer.parseInt(options.getOrDefault("threads", "0"));
         int threads = threadsOption == 0 ? Runtime.getRuntime().availableProcessors() : threadsOption;
         int maxPollRecords = Integer.parseInt(options.getOrDefault("maxPollRecords", "128"));
-        int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
+        int engineBattles = Integer.parseInt(options.getOrDefault("engineBattles", "10000"));
+        String storeKind = options.getOrDefault("store", "fs");
+        if (!storeKind.equals("fs") && !storeKind.equals("memory")) {
+            throw new IllegalArgumentException("store must be fs or memory, was " + storeKind);
+        }
 
         ContentPack pack = ContentPack.bundled();
         RandomLoadouts loadouts = new RandomLoadouts(pack);
@@ -98,26 +110,22 @@ public final class PipelineBenchmark {
         }
         BattleSimulator simulator = new BattleSimulator(pack);
         Path dir = Files.createTempDirectory("ludus-pipeline-bench");
-        System.out.printf("pipeline benchmark: %d requests, %d threads, max.poll.records %d, %d cores%n",
-                requests, threads, maxPollRecords, Runtime.getRuntime().availableProcessors());
+        System.out.printf("pipeline benchmark: %d requests per round, %d rounds, %d threads, max.poll.records %d, replays to %s, %d cores%n",
+                requests, rounds, threads, maxPollRecords, storeKind, Runtime.getRuntime().availableProcessors());
 
-        parallel(threads, requests, i -> simulator.run(setups[i % WORKLOAD], BattleEventSink.NONE));
-        double engineOnly = parallel(threads, requests, i -> simulator.run(setups[i % WORKLOAD], BattleEventSink.NONE));
-        System.out.printf("(a) engine only:                  %8.0f sims/s%n", engineOnly);
+        Task engine = i -> simulator.run(setups[i % WORKLOAD], BattleEventSink.NONE);
+        parallel(threads, engineBattles, engine);
+        Phase engineBefore = parallel(threads, engineBattles, engine);
+        engineBefore.print("(a) engine only, before");
 
+        Task recording = i -> record(simulator, setups[i % WORKLOAD], "local-" + i);
+        parallel(threads, engineBattles / 2, recording);
+        Phase withReplay = parallel(threads, engineBattles / 2, recording);
+        withReplay.print("    engine + replay recording");
         FileSystemReplayStore localStore = new FileSystemReplayStore(dir.resolve("local-replays"));
-        int recorded = Math.min(requests, 500);
-        double withReplay = parallel(threads, recorded, i -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
-            BattleSetup setup = setups[i % WORKLOAD];
-            try (ReplayWriter writer = new ReplayWriter(out, ReplayHeader.of("local-" + i, BattleSimulator.ENGINE_VERSION, setup))) {
-                simulator.run(setup, writer);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            localStore.put("local-" + i, out.toByteArray());
-        });
-        System.out.printf("    engine + replay + fs store:   %8.0f sims/s (%d battles, no Kafka)%n", withReplay, recorded);
+        Phase withStore = parallel(threads, Math.min(requests, 500),
+                i -> localStore.put("local-" + i, record(simulator, setups[i % WORKLOAD], "local-" + i)));
+        withStore.print("    + a filesystem put each (fsync)");
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.of(dir.resolve("kafka")));
              SchemaRegistryServer registryServer = SchemaRegistryServer.start(
@@ -128,42 +136,101 @@ public final class PipelineBenchmark {
             }
             SimWorkerConfig config = SimWorkerConfig.defaults(kafka.bootstrapServers(), dir.resolve("replays").toUri())
                     .withThreads(threads).withMaxPollRecords(maxPollRecords);
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            List<Double> roundRates = new ArrayList<>();
+            Stats backlogStats = null;
+            double cpuPerSimE2e = 0;
+            double engineMillisInPipeline;
+            Stats pacedStats;
+            double pacedRate;
+            int pacedCount;
             try (ResultWatcher results = new ResultWatcher(kafka.bootstrapServers(), registry);
                  RequestProducer producer = new RequestProducer(kafka.bootstrapServers(), registry, setups);
-                 SimulationWorker worker = new SimulationWorker(config, registry,
-                         new FileSystemReplayStore(dir.resolve("replays")), Clock.systemUTC(), new SimpleMeterRegistry())) {
+                 SimulationWorker worker = new SimulationWorker(config, registry, storeKind.equals("fs")
+                         ? new FileSystemReplayStore(dir.resolve("replays")) : new MemoryReplayStore(), Clock.systemUTC(), meters)) {
                 worker.start();
                 // the JIT compiles broker, client and Avro code for tens of seconds on 2 cores; measure after that
-                int warmup = Integer.parseInt(options.getOrDefault("warmup", String.valueOf(Math.max(2000, requests / 2))));
+                int warmup = Integer.parseInt(options.getOrDefault("warmup", String.valueOf(Math.max(6000, requests))));
                 producer.send("warm", warmup, 0);
                 results.await(warmup);
                 int seen = warmup;
+                Timer engineTimer = meters.get("ludus.sim.engine").timer();
+                double engineNanosBefore = engineTimer.totalTime(TimeUnit.NANOSECONDS);
+                long engineCountBefore = engineTimer.count();
 
-                double e2e = 0;
-                Stats backlogStats = null;
+                long cpuBefore = OS.getProcessCpuTime();
                 for (int round = 1; round <= rounds; round++) {
                     long start = System.currentTimeMillis();
                     Map<String, Long> backlog = producer.send("run" + round, requests, 0);
                     seen += requests;
                     results.await(seen);
-                    e2e = requests * 1000.0 / (results.lastCommitSeenMillis() - start);
-                    backlogStats = results.stats(backlog);
-                    System.out.printf("    round %d of %d:                %8.0f sims/s%n", round, rounds, e2e);
+                    double rate = requests * 1000.0 / (results.lastCommitSeenMillis() - start);
+                    roundRates.add(rate);
+                    if (round == (rounds + 1) / 2) {
+                        backlogStats = results.stats(backlog);
+                    }
+                    System.out.printf("    round %d of %d:                        %8.0f sims/s%n", round, rounds, rate);
                 }
+                cpuPerSimE2e = (OS.getProcessCpuTime() - cpuBefore) / 1e6 / ((double) requests * rounds);
+                engineMillisInPipeline = (engineTimer.totalTime(TimeUnit.NANOSECONDS) - engineNanosBefore) / 1e6
+                        / (engineTimer.count() - engineCountBefore);
 
-                double pacedRate = e2e / 2;
-                int pacedCount = (int) Math.max(200, Math.min(requests, pacedRate * 10));
+                pacedRate = median(roundRates) / 2;
+                pacedCount = (int) Math.max(200, Math.min(requests, pacedRate * 10));
                 Map<String, Long> paced = producer.send("paced", pacedCount, pacedRate);
                 results.await(seen + pacedCount);
-                Stats pacedStats = results.stats(paced);
-
-                System.out.printf("(b) end to end:                   %8.0f sims/s (last round: %d requests from a backlog)%n", e2e, requests);
-                System.out.printf("    latency at %.0f req/s (paced): p50 %d ms, p99 %d ms (%d requests)%n",
-                        pacedRate, pacedStats.p50, pacedStats.p99, pacedCount);
-                System.out.printf("    latency draining the backlog:  p50 %d ms, p99 %d ms%n", backlogStats.p50, backlogStats.p99);
-                System.out.printf("    mean compressed replay size:   %d bytes%n", backlogStats.meanReplayBytes);
-                System.out.printf("(b)/(a) = %.2f%n", e2e / engineOnly);
+                pacedStats = results.stats(paced);
             }
+            Phase engineAfter = parallel(threads, engineBattles, engine);
+            engineAfter.print("(a) engine only, after");
+
+            double engineOnly = (engineBefore.rate() + engineAfter.rate()) / 2;
+            double e2e = median(roundRates);
+            double engineCpu = (engineBefore.cpuMillisPerTask() + engineAfter.cpuMillisPerTask()) / 2;
+            System.out.printf("(a) engine only (mean):                    %8.0f sims/s, %.3f CPU-ms per battle%n", engineOnly, engineCpu);
+            System.out.printf("(b) end to end (median of %d rounds):       %8.0f sims/s (min %.0f, max %.0f), %.3f CPU-ms per battle%n",
+                    rounds, e2e, roundRates.stream().mapToDouble(d -> d).min().orElse(0),
+                    roundRates.stream().mapToDouble(d -> d).max().orElse(0), cpuPerSimE2e);
+            System.out.printf("    engine + recording time per battle: %.3f ms alone (per thread), %.3f ms inside the worker%n",
+                    withReplay.wallMillisPerTaskPerThread(threads), engineMillisInPipeline);
+            System.out.printf("    latency at %.0f req/s (paced): p50 %d ms, p99 %d ms (%d requests)%n",
+                    pacedRate, pacedStats.p50, pacedStats.p99, pacedCount);
+            System.out.printf("    latency draining a backlog of %d:     p50 %d ms, p99 %d ms%n", requests, backlogStats.p50, backlogStats.p99);
+            System.out.printf("    mean compressed replay size:           %d bytes%n", backlogStats.meanReplayBytes);
+            System.out.printf("(b)/(a) = %.2f%n", e2e / engineOnly);
+        }
+    }
+
+    private static byte[] record(BattleSimulator simulator, BattleSetup setup, String matchId) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        try (ReplayWriter writer = new ReplayWriter(out, ReplayHeader.of(matchId, BattleSimulator.ENGINE_VERSION, setup))) {
+            simulator.run(setup, writer);
+        }
+        return out.toByteArray();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** One measured phase: tasks, wall time and the process CPU time it took. */
+    private record Phase(int tasks, long wallNanos, long cpuNanos) {
+        double rate() {
+            return tasks / (wallNanos / 1e9);
+        }
+
+        double cpuMillisPerTask() {
+            return cpuNanos / 1e6 / tasks;
+        }
+
+        double wallMillisPerTaskPerThread(int threads) {
+            return wallNanos / 1e6 * threads / tasks;
+        }
+
+        void print(String label) {
+            System.out.printf("%-43s%8.0f sims/s, %.3f CPU-ms per battle%n", label + ":", rate(), cpuMillisPerTask());
         }
     }
 
@@ -171,10 +238,11 @@ public final class PipelineBenchmark {
         void run(int index) throws Exception;
     }
 
-    /** Runs {@code count} tasks on {@code threads} threads; returns tasks per second. */
-    private static double parallel(int threads, int count, Task task) throws Exception {
+    /** Runs {@code count} tasks on {@code threads} threads. */
+    private static Phase parallel(int threads, int count, Task task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
+            long cpuStart = OS.getProcessCpuTime();
             long start = System.nanoTime();
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -189,7 +257,7 @@ public final class PipelineBenchmark {
             for (Future<?> future : futures) {
                 future.get();
             }
-            return count / ((System.nanoTime() - start) / 1e9);
+            return new Phase(count, System.nanoTime() - start, OS.getProcessCpuTime() - cpuStart);
         } finally {
             pool.shutdownNow();
         }
