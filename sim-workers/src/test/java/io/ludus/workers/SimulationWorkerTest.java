@@ -17,7 +17,6 @@ import io.ludus.replay.store.ReplayBatch;
 import io.ludus.replay.store.ReplayRef;
 import io.ludus.replay.store.ReplayStore;
 import io.ludus.replay.store.ReplayStoreException;
-import io.ludus.replay.store.StoredReplay;
 import io.ludus.sim.BattleSetup;
 import io.ludus.sim.RandomLoadouts;
 import io.ludus.sim.TeamLoadout;
@@ -35,15 +34,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -216,13 +212,12 @@ class SimulationWorkerTest {
     }
 
     /** A real store whose batch commits fail, as a full disk would, on the given attempts (1-based). */
-    private static final class FailingCommits implements ReplayStore {
-        private final ReplayStore delegate;
+    private static final class FailingCommits extends ForwardingReplayStore {
         private final Set<Integer> failing;
         final AtomicInteger commits = new AtomicInteger();
 
         FailingCommits(ReplayStore delegate, Set<Integer> failing) {
-            this.delegate = delegate;
+            super(delegate);
             this.failing = failing;
         }
 
@@ -248,41 +243,6 @@ class SimulationWorkerTest {
                     batch.close();
                 }
             };
-        }
-
-        @Override
-        public ReplayRef put(String matchId, byte[] replay) {
-            return delegate.put(matchId, replay);
-        }
-
-        @Override
-        public ReplayRef put(String matchId, InputStream replay) {
-            return delegate.put(matchId, replay);
-        }
-
-        @Override
-        public Optional<ReplayRef> stat(String matchId) {
-            return delegate.stat(matchId);
-        }
-
-        @Override
-        public Optional<StoredReplay> get(String matchId) {
-            return delegate.get(matchId);
-        }
-
-        @Override
-        public InputStream open(String matchId) {
-            return delegate.open(matchId);
-        }
-
-        @Override
-        public boolean delete(String matchId) {
-            return delegate.delete(matchId);
-        }
-
-        @Override
-        public List<ReplayRef> listOlderThan(Instant cutoff, int limit) {
-            return delegate.listOlderThan(cutoff, limit);
         }
     }
 

@@ -2,9 +2,9 @@ package io.ludus.workers;
 
 import io.ludus.events.registry.SchemaRegistryClient;
 import io.ludus.replay.store.FileSystemReplayStore;
+import io.ludus.replay.store.ReplayBatch;
 import io.ludus.replay.store.ReplayRef;
 import io.ludus.replay.store.ReplayStore;
-import io.ludus.replay.store.StoredReplay;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -13,10 +13,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -57,14 +54,14 @@ public final class StallingWorkerMain {
         boolean holds();
     }
 
-    private static final class StallingStore implements ReplayStore {
-        private final ReplayStore delegate;
+    /** Puts go through one by one (no batch), so a stalled put stalls the batch it belongs to. */
+    private static final class StallingStore extends ForwardingReplayStore {
         private final Condition committed;
         private final AtomicInteger putsAfterCommit = new AtomicInteger();
         private volatile boolean armed;
 
         StallingStore(ReplayStore delegate, Condition committed) {
-            this.delegate = delegate;
+            super(delegate);
             this.committed = committed;
         }
 
@@ -94,28 +91,8 @@ public final class StallingWorkerMain {
         }
 
         @Override
-        public Optional<ReplayRef> stat(String matchId) {
-            return delegate.stat(matchId);
-        }
-
-        @Override
-        public Optional<StoredReplay> get(String matchId) {
-            return delegate.get(matchId);
-        }
-
-        @Override
-        public InputStream open(String matchId) {
-            return delegate.open(matchId);
-        }
-
-        @Override
-        public boolean delete(String matchId) {
-            return delegate.delete(matchId);
-        }
-
-        @Override
-        public List<ReplayRef> listOlderThan(Instant cutoff, int limit) {
-            return delegate.listOlderThan(cutoff, limit);
+        public ReplayBatch newBatch() {
+            return ReplayBatch.immediate(this);
         }
     }
 }
