@@ -106,6 +106,52 @@ class SimulationWorkerTest {
     }
 
     @Test
+    void aWorkerJoiningMidBacklogTakesOverPartitionsWithoutLosingOrDoublingAResult(TestKafka kafka,
+                                                                                   TestSchemaRegistry registry) {
+        Pipeline pipeline = Pipeline.create(kafka, registry.url(), "rebalance", 4);
+        int count = 1000;
+        List<SimulationRequestEvent> requests = pipeline.validRequests(count);
+        pipeline.produce(requests);
+        // small batches of battles slowed to 5 ms on one thread each: the backlog outlasts the rebalance, and the
+        // first worker has a batch in flight whenever its partitions are revoked
+        SimWorkerConfig config = pipeline.config(replays.toUri()).withThreads(1).withMaxPollRecords(10);
+        SimulationProcessor.Engine real = SimulationProcessor.bundledEngine();
+        SimulationProcessor.Engine slow = (pack, setup, sink) -> {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return real.run(pack, setup, sink);
+        };
+        SimpleMeterRegistry firstMeters = new SimpleMeterRegistry();
+        SimpleMeterRegistry secondMeters = new SimpleMeterRegistry();
+
+        try (SimulationWorker first = new SimulationWorker(config, pipeline.registry, new FileSystemReplayStore(replays),
+                slow, Clock.systemUTC(), firstMeters)) {
+            first.start();
+            pipeline.awaitAtLeast(pipeline.topics.results(), SimulationResultEvent.class, 50);
+            try (SimulationWorker second = new SimulationWorker(config, pipeline.registry,
+                    new FileSystemReplayStore(replays), slow, Clock.systemUTC(), secondMeters)) {
+                second.start();
+                pipeline.awaitAtLeast(pipeline.topics.results(), SimulationResultEvent.class, count);
+                assertThat(first.state()).isEqualTo(SimulationWorker.State.RUNNING);
+                assertThat(second.state()).isEqualTo(SimulationWorker.State.RUNNING);
+            }
+        }
+
+        double byFirst = firstMeters.counter("ludus.sim.simulations", "outcome", "completed", "reason", "none").count();
+        double bySecond = secondMeters.counter("ludus.sim.simulations", "outcome", "completed", "reason", "none").count();
+        assertThat(bySecond).as("the second worker took partitions while the backlog lasted").isPositive();
+        assertThat(byFirst + bySecond).isEqualTo(count);
+        List<ConsumerRecord<String, SimulationResultEvent>> results = pipeline.readAll(pipeline.topics.results(), SimulationResultEvent.class);
+        assertThat(results).hasSize(count);
+        assertThat(results.stream().map(ConsumerRecord::key).collect(Collectors.toSet())).isEqualTo(requests.stream()
+                .map(r -> ((SimulationRequested) r.getPayload()).getMatchId()).collect(Collectors.toSet()));
+        assertThat(pipeline.readAll(pipeline.topics.notifications(), PlayerNotification.class)).hasSize(2 * count);
+    }
+
+    @Test
     void poisonRequestsFailWithTheirReasonAndLaterRequestsStillRun(TestKafka kafka, TestSchemaRegistry registry) {
         Pipeline pipeline = Pipeline.create(kafka, registry.url(), "poison", 1);
         RandomLoadouts loadouts = new RandomLoadouts(Pipeline.PACK);
