@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -106,14 +107,15 @@ class SimulationWorkerTest {
     }
 
     @Test
-    void aWorkerJoiningMidBacklogTakesOverPartitionsWithoutLosingOrDoublingAResult(TestKafka kafka,
-                                                                                   TestSchemaRegistry registry) {
+    void workersJoiningAndLeavingMidBacklogHandOverPartitionsWithoutLosingOrDoublingAResult(TestKafka kafka,
+                                                                                            TestSchemaRegistry registry)
+            throws InterruptedException {
         Pipeline pipeline = Pipeline.create(kafka, registry.url(), "rebalance", 4);
         int count = 1000;
         List<SimulationRequestEvent> requests = pipeline.validRequests(count);
         pipeline.produce(requests);
-        // small batches of battles slowed to 5 ms on one thread each: the backlog outlasts the rebalance, and the
-        // first worker has a batch in flight whenever its partitions are revoked
+        // small batches of battles slowed to 5 ms on one thread each: the backlog outlasts both rebalances, and a
+        // worker has a batch in flight whenever its partitions are revoked or it is closed
         SimWorkerConfig config = pipeline.config(replays.toUri()).withThreads(1).withMaxPollRecords(10);
         SimulationProcessor.Engine real = SimulationProcessor.bundledEngine();
         SimulationProcessor.Engine slow = (pack, setup, sink) -> {
@@ -127,28 +129,47 @@ class SimulationWorkerTest {
         SimpleMeterRegistry firstMeters = new SimpleMeterRegistry();
         SimpleMeterRegistry secondMeters = new SimpleMeterRegistry();
 
-        try (SimulationWorker first = new SimulationWorker(config, pipeline.registry, new FileSystemReplayStore(replays),
-                slow, Clock.systemUTC(), firstMeters)) {
-            first.start();
-            pipeline.awaitAtLeast(pipeline.topics.results(), SimulationResultEvent.class, 50);
-            try (SimulationWorker second = new SimulationWorker(config, pipeline.registry,
-                    new FileSystemReplayStore(replays), slow, Clock.systemUTC(), secondMeters)) {
+        SimulationWorker first = new SimulationWorker(config, pipeline.registry, new FileSystemReplayStore(replays),
+                slow, Clock.systemUTC(), firstMeters);
+        try (SimulationWorker second = new SimulationWorker(config, pipeline.registry,
+                new FileSystemReplayStore(replays), slow, Clock.systemUTC(), secondMeters)) {
+            try (first) {
+                first.start();
+                pipeline.awaitAtLeast(pipeline.topics.results(), SimulationResultEvent.class, 50);
                 second.start();
-                pipeline.awaitAtLeast(pipeline.topics.results(), SimulationResultEvent.class, count);
+                awaitCompleted(secondMeters, 1);
                 assertThat(first.state()).isEqualTo(SimulationWorker.State.RUNNING);
-                assertThat(second.state()).isEqualTo(SimulationWorker.State.RUNNING);
             }
+            // the first worker committed its batch in flight and left; the second takes every partition
+            assertThat(first.state()).isEqualTo(SimulationWorker.State.STOPPED);
+            assertThat(completed(firstMeters) + completed(secondMeters)).as("the backlog outlasted the first worker")
+                    .isLessThan(count);
+            pipeline.awaitAtLeast(pipeline.topics.results(), SimulationResultEvent.class, count);
+            assertThat(second.state()).isEqualTo(SimulationWorker.State.RUNNING);
         }
 
-        double byFirst = firstMeters.counter("ludus.sim.simulations", "outcome", "completed", "reason", "none").count();
-        double bySecond = secondMeters.counter("ludus.sim.simulations", "outcome", "completed", "reason", "none").count();
-        assertThat(bySecond).as("the second worker took partitions while the backlog lasted").isPositive();
-        assertThat(byFirst + bySecond).isEqualTo(count);
+        assertThat(completed(firstMeters)).isPositive();
+        assertThat(completed(secondMeters)).isPositive();
+        assertThat(completed(firstMeters) + completed(secondMeters)).isEqualTo(count);
         List<ConsumerRecord<String, SimulationResultEvent>> results = pipeline.readAll(pipeline.topics.results(), SimulationResultEvent.class);
         assertThat(results).hasSize(count);
         assertThat(results.stream().map(ConsumerRecord::key).collect(Collectors.toSet())).isEqualTo(requests.stream()
                 .map(r -> ((SimulationRequested) r.getPayload()).getMatchId()).collect(Collectors.toSet()));
         assertThat(pipeline.readAll(pipeline.topics.notifications(), PlayerNotification.class)).hasSize(2 * count);
+    }
+
+    private static double completed(SimpleMeterRegistry meters) {
+        return meters.counter("ludus.sim.simulations", "outcome", "completed", "reason", "none").count();
+    }
+
+    private static void awaitCompleted(SimpleMeterRegistry meters, int atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (completed(meters) < atLeast) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("worker completed " + completed(meters) + " simulations, expected " + atLeast);
+            }
+            Thread.sleep(20);
+        }
     }
 
     @Test
