@@ -90,7 +90,7 @@ public final class TopicProvisioner {
      * Waits (up to the timeout) until the leader of every partition of {@code topics} serves requests. Metadata
      * names a new partition's leader before that broker has created the log. An idempotent producer that writes
      * in that window can have its first batch refused while the batches behind it land; it then retries the
-     * first one with OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout, and a transactional one fails.
+     * first one with OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout.
      */
     public void awaitWritable(Collection<String> topics) {
         List<TopicPartition> waiting = new ArrayList<>();
