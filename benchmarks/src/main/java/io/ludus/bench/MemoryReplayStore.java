@@ -2,6 +2,7 @@ package io.ludus.bench;
 
 import io.ludus.replay.store.ReplayRef;
 import io.ludus.replay.store.ReplayStore;
+import io.ludus.replay.store.ReplayStoreException;
 import io.ludus.replay.store.StoredReplay;
 
 import java.io.ByteArrayInputStream;
@@ -52,7 +53,11 @@ final class MemoryReplayStore implements ReplayStore {
 
     @Override
     public InputStream open(String matchId) {
-        return new ByteArrayInputStream(replays.get(matchId).bytes());
+        StoredReplay replay = replays.get(matchId);
+        if (replay == null) {
+            throw new ReplayStoreException(ReplayStoreException.Reason.NOT_FOUND, matchId, "no replay stored");
+        }
+        return new ByteArrayInputStream(replay.bytes());
     }
 
     @Override

@@ -47,6 +47,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +97,9 @@ public final class PipelineBenchmark {
         int threads = threadsOption == 0 ? Runtime.getRuntime().availableProcessors() : threadsOption;
         int maxPollRecords = Integer.parseInt(options.getOrDefault("maxPollRecords", "128"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be at least 1, was " + rounds);
+        }
         int engineBattles = Integer.parseInt(options.getOrDefault("engineBattles", "10000"));
         String storeKind = options.getOrDefault("store", "fs");
         if (!storeKind.equals("fs") && !storeKind.equals("memory")) {
@@ -139,7 +143,7 @@ public final class PipelineBenchmark {
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             List<Double> roundRates = new ArrayList<>();
             Stats backlogStats = null;
-            double cpuPerSimE2e = 0;
+            double cpuPerSimE2e;
             double engineMillisInPipeline;
             Stats pacedStats;
             double pacedRate;
@@ -188,9 +192,9 @@ public final class PipelineBenchmark {
             double e2e = median(roundRates);
             double engineCpu = (engineBefore.cpuMillisPerTask() + engineAfter.cpuMillisPerTask()) / 2;
             System.out.printf("(a) engine only (mean):                    %8.0f sims/s, %.3f CPU-ms per battle%n", engineOnly, engineCpu);
+            DoubleSummaryStatistics spread = roundRates.stream().mapToDouble(Double::doubleValue).summaryStatistics();
             System.out.printf("(b) end to end (median of %d rounds):       %8.0f sims/s (min %.0f, max %.0f), %.3f CPU-ms per battle%n",
-                    rounds, e2e, roundRates.stream().mapToDouble(d -> d).min().orElse(0),
-                    roundRates.stream().mapToDouble(d -> d).max().orElse(0), cpuPerSimE2e);
+                    rounds, e2e, spread.getMin(), spread.getMax(), cpuPerSimE2e);
             System.out.printf("    engine + recording time per battle: %.3f ms alone (per thread), %.3f ms inside the worker%n",
                     withReplay.wallMillisPerTaskPerThread(threads), engineMillisInPipeline);
             System.out.printf("    latency at %.0f req/s (paced): p50 %d ms, p99 %d ms (%d requests)%n",

@@ -82,20 +82,25 @@ public final class TopicProvisioner {
         if (!createdConcurrently.isEmpty()) {
             verify(describeVisible(createdConcurrently), byName);
         }
-        awaitWritable(byName.keySet());
+        // every topic now has its spec's partition count: verified, or created with it
+        List<TopicPartition> partitions = new ArrayList<>();
+        byName.values().forEach(spec -> {
+            for (int p = 0; p < spec.partitions(); p++) {
+                partitions.add(new TopicPartition(spec.name(), p));
+            }
+        });
+        awaitLeadersServing(partitions);
         return created;
     }
 
     /**
-     * Waits (up to the timeout) until the leader of every partition of {@code topics} serves requests. Metadata
+     * Waits (up to the timeout) until the leader of each of {@code partitions} serves requests. Metadata
      * names a new partition's leader before that broker has created the log. An idempotent producer that writes
      * in that window can have its first batch refused while the batches behind it land; it then retries the
      * first one with OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout.
      */
-    public void awaitWritable(Collection<String> topics) {
-        List<TopicPartition> waiting = new ArrayList<>();
-        describeVisible(topics).values().forEach(description -> description.partitions()
-                .forEach(p -> waiting.add(new TopicPartition(description.name(), p.partition()))));
+    private void awaitLeadersServing(Collection<TopicPartition> partitions) {
+        List<TopicPartition> waiting = new ArrayList<>(partitions);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             // a ListOffsets answer comes from the partition's leader once it holds the log, as a produce would
