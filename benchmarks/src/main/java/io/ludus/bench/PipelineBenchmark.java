@@ -20,7 +20,7 @@ import io.ludus.sim.BattleSetup;
 import io.ludus.sim.BattleSimulator;
 import io.ludus.sim.RandomLoadouts;
 import io.ludus.sim.content.ContentPack;
-import io.ludus.workers.EventMapping;
+import io.ludus.simevents.EventMapping;
 import io.ludus.workers.SimWorkerConfig;
 import io.ludus.workers.SimulationWorker;
 import io.micrometer.core.instrument.Timer;

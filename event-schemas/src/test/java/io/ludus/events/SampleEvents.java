@@ -34,12 +34,17 @@ import io.ludus.events.match.MatchAborted;
 import io.ludus.events.match.MatchCompleted;
 import io.ludus.events.match.MatchEvent;
 import io.ludus.events.match.MatchFormed;
+import io.ludus.events.match.MatchPlayerStats;
 import io.ludus.events.match.MatchSide;
 import io.ludus.events.matchmaking.MatchmakingTicketEvent;
+import io.ludus.events.matchmaking.TicketCancelReason;
 import io.ludus.events.matchmaking.TicketCancelled;
 import io.ludus.events.matchmaking.TicketExpired;
 import io.ludus.events.matchmaking.TicketOpened;
 import io.ludus.events.notification.CommandErrorCode;
+import io.ludus.events.rejection.CommandRefused;
+import io.ludus.events.rejection.CommandRejectionEvent;
+import io.ludus.events.rejection.RejectionReason;
 import io.ludus.events.notification.CommandRejected;
 import io.ludus.events.notification.FriendRequestReceived;
 import io.ludus.events.notification.FriendshipChanged;
@@ -108,18 +113,23 @@ public final class SampleEvents {
                     new SubmitReport("p-1", "c-11", ReportKind.SUGGESTION, "more classes", null, null)),
                     (i, p) -> new PlayerCommand(id(i), AT, "c-" + i, null, p));
             case "matchmaking-tickets" -> envelopes(List.of(
-                    new TicketOpened("t-1", "p-1", "ranked", loadout(), 1512.5, 150, "c-1"),
-                    new TicketCancelled("t-1", "p-1", "ranked", "c-2"),
+                    new TicketOpened("t-1", "p-1", "ranked", loadout(), 1512.5, 150, "c-1", 82.5),
+                    new TicketCancelled("t-1", "p-1", "ranked", "c-2", TicketCancelReason.PLAYER_LEFT),
+                    new TicketCancelled("t-4", "p-6", "ranked", "e-7", TicketCancelReason.ACCOUNT_BANNED),
                     new TicketExpired("t-2", "p-3", "ranked", AT.minusSeconds(600))),
                     (i, p) -> new MatchmakingTicketEvent(id(i), AT, "corr-" + i, id(100 + i).toString(), p));
             case "matches" -> envelopes(List.of(
-                    new MatchFormed("m-1", "ranked", new MatchSide("p-1", "t-1", 1512.5), new MatchSide("p-2", "t-3", 1490.0)),
-                    new MatchCompleted("m-1", "ranked", "p-1", "p-2", Outcome.TEAM_A_WINS, 842, replay()),
+                    new MatchFormed("m-1", "ranked", sideA(), sideB(), true, -8_214_332_101L),
+                    new MatchFormed("m-4", "casual-3v3", sideA(), new MatchSide("bot-m-4", "", 1500.0, 350.0, true), false, 77L),
+                    new MatchCompleted("m-1", "ranked", "p-1", "p-2", Outcome.TEAM_A_WINS, 842, replay(), true, sideA(), sideB(), List.of(
+                            new MatchPlayerStats("p-1", Team.TEAM_A, PlayerResult.WIN, 2, 0, 1960L, 865L, 930L, List.of("knight", "cleric")),
+                            new MatchPlayerStats("p-2", Team.TEAM_B, PlayerResult.LOSS, 1, 2, 2200L, 2100L, 0L, List.of("archer", "mage")))),
                     new MatchAborted("m-2", "ranked", "p-3", "p-4", MatchAbortReason.SIMULATION_FAILED, "engine error")),
                     (i, p) -> new MatchEvent(id(i), AT, "corr-" + i, null, p));
             case "simulation-requests" -> envelopes(List.of(
                     new SimulationRequested("m-1", -8_214_332_101L, "content-3", "engine-1.4.0",
-                            new SimulationTeam("p-1", loadout()), new SimulationTeam("p-2", loadout()))),
+                            new SimulationTeam("p-1", loadout(), "t-1", 1512.5, 82.5, false), new SimulationTeam("p-2", loadout(), "t-3", 1490.0, 120.0, false),
+                            "ranked", true)),
                     (i, p) -> new SimulationRequestEvent(id(i), AT, "corr-" + i, null, p));
             case "simulation-results" -> envelopes(List.of(
                     simulationCompleted(),
@@ -138,7 +148,10 @@ public final class SampleEvents {
                     new CommandRejected("c-1", CommandErrorCode.ALREADY_IN_QUEUE, "already queued in ranked"),
                     new QueueJoined("c-1", "ranked", "t-1"),
                     new QueueLeft("ranked", "t-1", QueueLeaveReason.EXPIRED),
-                    new MatchFound("m-1", "ranked", "p-2"),
+                    new MatchFound("m-1", "ranked", "p-2", false, "t-1"),
+                    new MatchFound("m-4", "casual-3v3", "bot-m-4", true, "t-5"),
+                    new CommandRejected("c-12", CommandErrorCode.TOO_MANY_TICKETS, "you already wait in 3 queues"),
+                    new QueueLeft("ranked", "t-4", QueueLeaveReason.ACCOUNT_BANNED),
                     new MatchResultReady("m-1", PlayerResult.WIN, 842, replay()),
                     new MatchCancelled("m-2", "the battle could not be simulated"),
                     new FriendRequestReceived("p-2"),
@@ -156,6 +169,10 @@ public final class SampleEvents {
                     new PlayerRatingChanged("p-1", 1527.25, 88.5, 0.06, 12, 7, 4, 1, "m-1"),
                     new PlayerRatingChanged("p-9", 1500.0, 350.0, 0.06, 0, 0, 0, 0, null)),
                     (i, p) -> new PlayerRatingEvent(id(i), AT, "corr-" + i, null, p));
+            case "command-rejections" -> envelopes(List.of(
+                    new CommandRefused("p-1", "c-1", RejectionReason.TOO_MANY_TICKETS, "you already wait in 3 queues; leave one first"),
+                    new CommandRefused("p-2", "c-3", RejectionReason.PLAYER_BLOCKED, "this player does not accept friend requests from you")),
+                    (i, p) -> new CommandRejectionEvent(id(i), AT, "corr-" + i, null, p));
             case "replay-events" -> envelopes(List.of(
                     new ReplayStored("m-1", replay(), "content-3", AT.plusSeconds(90L * 86_400)),
                     new ReplayStored("m-3", replay(), "content-3", null),
@@ -185,6 +202,14 @@ public final class SampleEvents {
                         new PlayerSummary("p-1", Team.TEAM_A, PlayerResult.WIN, 0, 2, 1960L, 865L, 930L),
                         new PlayerSummary("p-2", Team.TEAM_B, PlayerResult.LOSS, 2, 1, 2200L, 2100L, 0L)),
                 replay(), "content-3", "engine-1.4.0");
+    }
+
+    public static MatchSide sideA() {
+        return new MatchSide("p-1", "t-1", 1512.5, 82.5, false);
+    }
+
+    public static MatchSide sideB() {
+        return new MatchSide("p-2", "t-3", 1490.0, 120.0, false);
     }
 
     public static TeamLoadout loadout() {

@@ -1,10 +1,10 @@
 package io.ludus.workers;
 
 import io.ludus.events.common.ReplayReference;
+import io.ludus.events.match.MatchAbortReason;
+import io.ludus.events.match.MatchAborted;
 import io.ludus.events.match.MatchCompleted;
 import io.ludus.events.match.MatchEvent;
-import io.ludus.events.notification.MatchResultReady;
-import io.ludus.events.notification.PlayerNotification;
 import io.ludus.events.registry.SchemaRegistryClient;
 import io.ludus.events.replay.ReplayEvent;
 import io.ludus.events.replay.ReplayStored;
@@ -17,6 +17,7 @@ import io.ludus.events.simulation.SimulationFailureReason;
 import io.ludus.events.simulation.SimulationRequestEvent;
 import io.ludus.events.simulation.SimulationRequested;
 import io.ludus.events.simulation.SimulationResultEvent;
+import io.ludus.simevents.EventMapping;
 import io.ludus.replay.format.ReplayFormat;
 import io.ludus.replay.format.ReplayHeader;
 import io.ludus.replay.format.ReplayWriter;
@@ -54,8 +55,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Turns one simulation request into the records it causes: on success SimulationCompleted, MatchCompleted,
- * ReplayStored and a MatchResultReady per player; on a bad request SimulationFailed. Thread-safe. Failures
+ * Turns one simulation request into the records it causes: on success SimulationCompleted, MatchCompleted and
+ * ReplayStored; on a bad request SimulationFailed, plus MatchAborted when the request named its match. Players are
+ * told by the notifier, which derives notifications from these. Thread-safe. Failures
  * that a retry may cure (replay storage or the registry unreachable) are thrown, so the batch is retried.
  */
 final class SimulationProcessor {
@@ -78,7 +80,6 @@ final class SimulationProcessor {
     private final AvroValueSerializer<SimulationResultEvent> results;
     private final AvroValueSerializer<MatchEvent> matches;
     private final AvroValueSerializer<ReplayEvent> replayEvents;
-    private final AvroValueSerializer<PlayerNotification> notifications;
 
     /** Plays one battle. The real one is {@link #bundledEngine()}; tests substitute one that fails. */
     interface Engine {
@@ -102,7 +103,6 @@ final class SimulationProcessor {
         this.results = new AvroValueSerializer<>(registry, SimulationResultEvent.class);
         this.matches = new AvroValueSerializer<>(registry, MatchEvent.class);
         this.replayEvents = new AvroValueSerializer<>(registry, ReplayEvent.class);
-        this.notifications = new AvroValueSerializer<>(registry, PlayerNotification.class);
     }
 
     /** Simulates {@code record}'s request; its replay is staged in {@code replays}, which the caller commits. */
@@ -114,10 +114,10 @@ final class SimulationProcessor {
         } catch (EventSerializationException e) {
             LOG.warn("Undecodable simulation request at {}-{}@{} (match {}): {}",
                     record.topic(), record.partition(), record.offset(), key, e.getMessage());
-            return failed(key, key, null, null, SimulationFailureReason.OTHER, "undecodable request: " + e.getMessage());
+            return failed(key, key, null, null, null, SimulationFailureReason.OTHER, "undecodable request: " + e.getMessage());
         }
         if (event == null || !(event.getPayload() instanceof SimulationRequested request)) {
-            return failed(key, key, null, null, SimulationFailureReason.OTHER, "request has no SimulationRequested payload");
+            return failed(key, key, null, null, null, SimulationFailureReason.OTHER, "request has no SimulationRequested payload");
         }
         Envelope cause = new Envelope(event.getEventId(), event.getCorrelationId(), event.getOccurredAt());
         String matchId = request.getMatchId();
@@ -126,13 +126,13 @@ final class SimulationProcessor {
         try {
             pack = ContentPacks.byVersion(request.getContentVersion());
         } catch (UnknownContentVersionException e) {
-            return failed(key, matchId, cause, e, SimulationFailureReason.UNKNOWN_CONTENT_VERSION, e.getMessage());
+            return failed(key, matchId, request, cause, e, SimulationFailureReason.UNKNOWN_CONTENT_VERSION, e.getMessage());
         }
         BattleSetup setup = EventMapping.toSetup(request);
         List<LoadoutError> errorsA = LoadoutValidator.validate(pack, setup.teamA());
         List<LoadoutError> errorsB = LoadoutValidator.validate(pack, setup.teamB());
         if (!errorsA.isEmpty() || !errorsB.isEmpty()) {
-            return failed(key, matchId, cause, null, SimulationFailureReason.INVALID_LOADOUT,
+            return failed(key, matchId, request, cause, null, SimulationFailureReason.INVALID_LOADOUT,
                     "team A: " + describe(errorsA) + "; team B: " + describe(errorsB));
         }
 
@@ -145,14 +145,14 @@ final class SimulationProcessor {
             engineNanos = System.nanoTime() - start;
         } catch (IllegalArgumentException e) {
             // the replay header's limits (string lengths) are tighter than the validator's
-            return failed(key, matchId, cause, e, SimulationFailureReason.INVALID_LOADOUT, e.getMessage());
+            return failed(key, matchId, request, cause, e, SimulationFailureReason.INVALID_LOADOUT, e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("in-memory replay buffer failed for match " + matchId, e);
         } catch (RuntimeException | StackOverflowError | AssertionError e) {
             // errors this request causes, and would cause again on every retry; OutOfMemoryError and
             // linkage errors are the process's, so they fail the batch and it is retried
             LOG.error("Engine failed on match {} (correlation {})", matchId, cause.correlationId(), e);
-            return failed(key, matchId, cause, null, SimulationFailureReason.ENGINE_ERROR, String.valueOf(e));
+            return failed(key, matchId, request, cause, null, SimulationFailureReason.ENGINE_ERROR, String.valueOf(e));
         }
 
         ReplayRef ref;
@@ -162,7 +162,7 @@ final class SimulationProcessor {
             if (e.reason() == ReplayStoreException.Reason.BACKEND) {
                 throw e;
             }
-            return failed(key, matchId, cause, e, SimulationFailureReason.REPLAY_STORAGE_FAILED, e.getMessage());
+            return failed(key, matchId, request, cause, e, SimulationFailureReason.REPLAY_STORAGE_FAILED, e.getMessage());
         }
         return completed(key, matchId, request, cause, result, ref, engineNanos);
     }
@@ -181,7 +181,7 @@ final class SimulationProcessor {
         String playerB = request.getTeamB().getPlayerId();
         io.ludus.events.common.Outcome outcome = EventMapping.outcome(result.outcome());
 
-        List<ProducerRecord<String, byte[]>> out = new ArrayList<>(5);
+        List<ProducerRecord<String, byte[]>> out = new ArrayList<>(3);
         out.add(result(key, now, cause, SimulationCompleted.newBuilder()
                 .setMatchId(matchId)
                 .setOutcome(outcome)
@@ -197,13 +197,16 @@ final class SimulationProcessor {
                 .setCorrelationId(cause.correlationId()).setCausationId(cause.eventId())
                 .setPayload(MatchCompleted.newBuilder()
                         .setMatchId(matchId)
-                        // the request does not carry the queue; see README
-                        .setQueueId("")
+                        .setQueueId(request.getQueueId())
                         .setTeamAPlayerId(playerA)
                         .setTeamBPlayerId(playerB)
                         .setOutcome(outcome)
                         .setTicks(result.ticks())
                         .setReplay(replay)
+                        .setRanked(request.getRanked())
+                        .setSideA(EventMapping.side(request.getTeamA()))
+                        .setSideB(EventMapping.side(request.getTeamB()))
+                        .setPlayers(EventMapping.matchPlayers(result, playerA, playerB))
                         .build())
                 .build()));
         out.add(record(topics.replayEvents(), key, replayEvents, ReplayEvent.newBuilder()
@@ -216,31 +219,10 @@ final class SimulationProcessor {
                         .setExpiresAt(replayMaxAge == null ? null : ref.storedAt().plus(replayMaxAge))
                         .build())
                 .build()));
-        out.add(notification(playerA, now, cause, matchId, EventMapping.playerResult(result.outcome(), EventMapping.TEAM_A),
-                result.ticks(), replay));
-        out.add(notification(playerB, now, cause, matchId, EventMapping.playerResult(result.outcome(), 1 - EventMapping.TEAM_A),
-                result.ticks(), replay));
         return new Processed(matchId, out, null, cause.occurredAt(), engineNanos, ref.sizeBytes());
     }
 
-    private ProducerRecord<String, byte[]> notification(String playerId, Instant now, Envelope cause, String matchId,
-                                                        io.ludus.events.common.PlayerResult playerResult, int ticks,
-                                                        ReplayReference replay) {
-        return record(topics.notifications(), playerId, notifications, PlayerNotification.newBuilder()
-                .setEventId(UUID.randomUUID()).setOccurredAt(now)
-                .setCorrelationId(cause.correlationId()).setCausationId(cause.eventId())
-                // 0 = not yet sequenced: a worker cannot know the player's gapless sequence (see README)
-                .setSequence(0)
-                .setPayload(MatchResultReady.newBuilder()
-                        .setMatchId(matchId)
-                        .setPlayerResult(playerResult)
-                        .setTicks(ticks)
-                        .setReplay(replay)
-                        .build())
-                .build());
-    }
-
-    private Processed failed(String key, String matchId, Envelope cause, Exception error,
+    private Processed failed(String key, String matchId, SimulationRequested request, Envelope cause, Exception error,
                              SimulationFailureReason reason, String message) {
         if (error != null) {
             LOG.warn("Simulation of match {} failed: {} {}", matchId, reason, message);
@@ -252,7 +234,22 @@ final class SimulationProcessor {
                 .setReason(reason)
                 .setMessage(truncate(message))
                 .build());
-        return new Processed(matchId, List.of(out), reason, envelope.occurredAt(), 0, 0);
+        if (request == null) {
+            return new Processed(matchId, List.of(out), reason, envelope.occurredAt(), 0, 0);
+        }
+        ProducerRecord<String, byte[]> aborted = record(topics.matches(), key, matches, MatchEvent.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(now)
+                .setCorrelationId(envelope.correlationId()).setCausationId(envelope.eventId())
+                .setPayload(MatchAborted.newBuilder()
+                        .setMatchId(matchId)
+                        .setQueueId(request.getQueueId())
+                        .setTeamAPlayerId(request.getTeamA().getPlayerId())
+                        .setTeamBPlayerId(request.getTeamB().getPlayerId())
+                        .setReason(MatchAbortReason.SIMULATION_FAILED)
+                        .setMessage(truncate(reason + ": " + message))
+                        .build())
+                .build());
+        return new Processed(matchId, List.of(out, aborted), reason, envelope.occurredAt(), 0, 0);
     }
 
     private ProducerRecord<String, byte[]> result(String key, Instant now, Envelope cause, SpecificRecord payload) {

@@ -1,5 +1,6 @@
 package io.ludus.workers;
 
+import io.ludus.simevents.EventMapping;
 import io.ludus.events.registry.SchemaRegistryClient;
 import io.ludus.events.serde.AvroValueDeserializer;
 import io.ludus.events.serde.AvroValueSerializer;
@@ -51,7 +52,7 @@ final class Pipeline {
         String prefix = name + "-" + SEQUENCE.incrementAndGet() + "-" + ProcessHandle.current().pid() + ".";
         Pipeline pipeline = new Pipeline(kafka, new SchemaRegistryClient(URI.create(registryUrl)), prefix);
         List<NewTopic> topics = List.of(pipeline.topics.requests(), pipeline.topics.results(), pipeline.topics.matches(),
-                        pipeline.topics.notifications(), pipeline.topics.replayEvents()).stream()
+                        pipeline.topics.replayEvents()).stream()
                 .map(topic -> new NewTopic(topic, partitions, (short) 1))
                 .toList();
         kafka.createTopics(topics);

@@ -1,9 +1,9 @@
 package io.ludus.workers;
 
+import io.ludus.events.match.MatchAbortReason;
+import io.ludus.events.match.MatchAborted;
 import io.ludus.events.match.MatchCompleted;
 import io.ludus.events.match.MatchEvent;
-import io.ludus.events.notification.MatchResultReady;
-import io.ludus.events.notification.PlayerNotification;
 import io.ludus.events.replay.ReplayEvent;
 import io.ludus.events.replay.ReplayStored;
 import io.ludus.events.simulation.SimulationCompleted;
@@ -96,13 +96,15 @@ class SimulationWorkerTest {
                 .isEqualTo(byMatch.keySet());
         List<ConsumerRecord<String, ReplayEvent>> stored = pipeline.readAll(pipeline.topics.replayEvents(), ReplayEvent.class);
         assertThat(stored).hasSize(200).allSatisfy(r -> assertThat(r.value().getPayload()).isInstanceOf(ReplayStored.class));
-        List<ConsumerRecord<String, PlayerNotification>> notifications =
-                pipeline.readAll(pipeline.topics.notifications(), PlayerNotification.class);
-        assertThat(notifications).hasSize(400);
-        Set<String> notified = notifications.stream()
-                .map(r -> r.key() + "/" + ((MatchResultReady) r.value().getPayload()).getMatchId())
-                .collect(Collectors.toSet());
-        assertThat(notified).hasSize(400);
+        // MatchCompleted carries what projections need: the sides as formed and per-side totals with classes
+        assertThat(matches).allSatisfy(r -> {
+            MatchCompleted completed = (MatchCompleted) r.value().getPayload();
+            assertThat(completed.getSideA().getPlayerId()).isEqualTo(completed.getTeamAPlayerId());
+            assertThat(completed.getSideB().getPlayerId()).isEqualTo(completed.getTeamBPlayerId());
+            assertThat(completed.getPlayers()).extracting(p -> p.getPlayerId())
+                    .containsExactly(completed.getTeamAPlayerId(), completed.getTeamBPlayerId());
+            assertThat(completed.getPlayers()).allSatisfy(p -> assertThat(p.getClassIds()).hasSize(3));
+        });
         assertThat(meters.counter("ludus.sim.simulations", "outcome", "completed", "reason", "none").count()).isEqualTo(200);
     }
 
@@ -155,7 +157,7 @@ class SimulationWorkerTest {
         assertThat(results).hasSize(count);
         assertThat(results.stream().map(ConsumerRecord::key).collect(Collectors.toSet())).isEqualTo(requests.stream()
                 .map(r -> ((SimulationRequested) r.getPayload()).getMatchId()).collect(Collectors.toSet()));
-        assertThat(pipeline.readAll(pipeline.topics.notifications(), PlayerNotification.class)).hasSize(2 * count);
+        assertThat(pipeline.readAll(pipeline.topics.matches(), MatchEvent.class)).hasSize(count);
     }
 
     private static double completed(SimpleMeterRegistry meters) {
@@ -209,9 +211,19 @@ class SimulationWorkerTest {
         assertThat(failure(results.get(3)).getMatchId()).isEqualTo(garbage);
         assertThat(failure(results.get(3)).getMessage()).startsWith("undecodable request");
         assertThat(results.get(4).value().getPayload()).isInstanceOf(SimulationCompleted.class);
+        // a decodable request that fails aborts its match, so its players are told; garbage names no match
         List<String> completedMatches = new ArrayList<>();
-        pipeline.readAll(pipeline.topics.matches(), MatchEvent.class).forEach(r -> completedMatches.add(r.key()));
+        List<String> abortedMatches = new ArrayList<>();
+        pipeline.readAll(pipeline.topics.matches(), MatchEvent.class).forEach(r -> {
+            if (r.value().getPayload() instanceof MatchAborted aborted) {
+                assertThat(aborted.getReason()).isEqualTo(MatchAbortReason.SIMULATION_FAILED);
+                abortedMatches.add(r.key());
+            } else {
+                completedMatches.add(r.key());
+            }
+        });
         assertThat(completedMatches).containsExactlyInAnyOrder(first, last);
+        assertThat(abortedMatches).containsExactlyInAnyOrder(unknown, invalid);
     }
 
     @Test
@@ -274,7 +286,7 @@ class SimulationWorkerTest {
             assertThat(store.get(record.key(), completed.getReplay().getSha256()).ref().sizeBytes())
                     .isEqualTo(completed.getReplay().getSizeBytes());
         }
-        assertThat(pipeline.readAll(pipeline.topics.notifications(), PlayerNotification.class)).hasSize(400);
+        assertThat(pipeline.readAll(pipeline.topics.matches(), MatchEvent.class)).hasSize(200);
         assertThat(meters.counter("ludus.sim.simulations", "outcome", "completed", "reason", "none").count()).isEqualTo(200);
     }
 

@@ -18,7 +18,7 @@ import io.ludus.sim.BattleSetup;
 import io.ludus.sim.BattleSimulator;
 import io.ludus.sim.RandomLoadouts;
 import io.ludus.sim.content.ContentPacks;
-import io.ludus.workers.EventMapping;
+import io.ludus.simevents.EventMapping;
 import java.net.URI;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -184,9 +184,10 @@ class StandaloneServerTest {
         BattleSetup setup = new RandomLoadouts(ContentPacks.bundled()).battle(11, 3, 3);
         UUID eventId = UUID.randomUUID();
         var request = new SimulationRequestEvent(eventId, Instant.now(), eventId.toString(), null,
-                new SimulationRequested(matchId, setup.seed(), setup.contentVersion(), Integer.toString(BattleSimulator.ENGINE_VERSION),
-                        new SimulationTeam(alice.path("playerId").asText(), EventMapping.toEvent(setup.teamA()).getLoadout()),
-                        new SimulationTeam(bob.path("playerId").asText(), EventMapping.toEvent(setup.teamB()).getLoadout())));
+                SimulationRequested.newBuilder(EventMapping.toRequest(matchId, setup))
+                        .setTeamA(SimulationTeam.newBuilder(EventMapping.toEvent(setup.teamA())).setPlayerId(alice.path("playerId").asText()).build())
+                        .setTeamB(SimulationTeam.newBuilder(EventMapping.toEvent(setup.teamB())).setPlayerId(bob.path("playerId").asText()).build())
+                        .build());
 
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, server.kafkaBootstrapServers());

@@ -6,6 +6,7 @@ import io.ludus.events.match.MatchEvent;
 import io.ludus.events.matchmaking.MatchmakingTicketEvent;
 import io.ludus.events.notification.PlayerNotification;
 import io.ludus.events.rating.PlayerRatingEvent;
+import io.ludus.events.rejection.CommandRejectionEvent;
 import io.ludus.events.replay.ReplayEvent;
 import io.ludus.events.simulation.SimulationRequestEvent;
 import io.ludus.events.simulation.SimulationResultEvent;
@@ -41,7 +42,11 @@ public final class Topics {
     public static final TopicSpec<String, SimulationResultEvent> SIMULATION_RESULTS = new TopicSpec<>(
             "simulation-results", String.class, SimulationResultEvent.class, 12, CleanupPolicy.DELETE, TopicSpec.FOREVER, Map.of());
 
-    /** Friend requests, friendships, blocks. Key: playerId of the acting player. */
+    /**
+     * Friend requests, friendships, blocks. Key: the unordered pair of players, {@link #socialPairKey}, so that
+     * both players' events about one pair are totally ordered in one partition (keyed by the actor, a request and
+     * its acceptance could race).
+     */
     public static final TopicSpec<String, SocialEvent> SOCIAL_EVENTS = new TopicSpec<>(
             "social-events", String.class, SocialEvent.class, 12, CleanupPolicy.DELETE, TopicSpec.FOREVER, Map.of());
 
@@ -62,9 +67,22 @@ public final class Topics {
     public static final TopicSpec<String, ReplayEvent> REPLAY_EVENTS = new TopicSpec<>(
             "replay-events", String.class, ReplayEvent.class, 12, CleanupPolicy.DELETE, TopicSpec.FOREVER, Map.of());
 
+    /**
+     * Commands that broke a domain rule, from the processor owning the rule (matchmaker, social). Key: playerId of the
+     * sender, who is told why. A separate topic because FULL_TRANSITIVE schemas cannot add a branch to the existing
+     * payload unions.
+     */
+    public static final TopicSpec<String, CommandRejectionEvent> COMMAND_REJECTIONS = new TopicSpec<>(
+            "command-rejections", String.class, CommandRejectionEvent.class, 12, CleanupPolicy.DELETE, WEEK, Map.of());
+
     public static final List<TopicSpec<String, ?>> ALL = List.of(
             PLAYER_COMMANDS, MATCHMAKING_TICKETS, MATCHES, SIMULATION_REQUESTS, SIMULATION_RESULTS,
-            SOCIAL_EVENTS, PLAYER_NOTIFICATIONS, ACCOUNT_EVENTS, PLAYER_RATINGS, REPLAY_EVENTS);
+            SOCIAL_EVENTS, PLAYER_NOTIFICATIONS, ACCOUNT_EVENTS, PLAYER_RATINGS, REPLAY_EVENTS, COMMAND_REJECTIONS);
+
+    /** The social-events key of the pair {a, b}: the same whichever of the two acts. */
+    public static String socialPairKey(String a, String b) {
+        return a.compareTo(b) <= 0 ? a + "|" + b : b + "|" + a;
+    }
 
     private Topics() {}
 }

@@ -1,4 +1,4 @@
-package io.ludus.workers;
+package io.ludus.simevents;
 
 import io.ludus.events.common.PlayerResult;
 import io.ludus.events.common.Team;
@@ -10,6 +10,7 @@ import io.ludus.sim.BattleSetup;
 import io.ludus.sim.BattleSimulator;
 import io.ludus.sim.Outcome;
 import io.ludus.sim.RandomLoadouts;
+import io.ludus.sim.content.ContentPack;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class EventMappingTest {
 
-    private final RandomLoadouts loadouts = new RandomLoadouts(Pipeline.PACK);
+    private static final ContentPack PACK = ContentPack.bundled();
+    private final RandomLoadouts loadouts = new RandomLoadouts(PACK);
 
     @Test
     void requestMapsBackToTheSetupItWasBuiltFrom() {
@@ -35,7 +37,7 @@ class EventMappingTest {
     @Test
     void unitStatsKeepSpawnOrderAndTeams() {
         BattleSetup setup = loadouts.battle(7, 2, 3);
-        BattleResult result = new BattleSimulator(Pipeline.PACK).run(setup, BattleEventSink.NONE);
+        BattleResult result = new BattleSimulator(PACK).run(setup, BattleEventSink.NONE);
 
         var units = EventMapping.unitStats(result);
 

@@ -1,10 +1,12 @@
-package io.ludus.workers;
+package io.ludus.simevents;
 
 import io.ludus.events.common.PlayerResult;
 import io.ludus.events.common.Team;
 import io.ludus.events.common.TargetFilter;
 import io.ludus.events.common.TargetOrder;
 import io.ludus.events.common.TargetSide;
+import io.ludus.events.match.MatchPlayerStats;
+import io.ludus.events.match.MatchSide;
 import io.ludus.events.simulation.PlayerSummary;
 import io.ludus.events.simulation.SimulationRequested;
 import io.ludus.events.simulation.SimulationTeam;
@@ -20,7 +22,7 @@ import java.util.List;
 /** Converts between the Avro event records and the engine's types. Enum constants match by name. */
 public final class EventMapping {
 
-    static final int TEAM_A = 0;
+    public static final int TEAM_A = 0;
 
     private EventMapping() {}
 
@@ -31,8 +33,14 @@ public final class EventMapping {
 
     /** The request that makes a worker run {@code setup} as match {@code matchId}: the inverse of {@link #toSetup}. */
     public static SimulationRequested toRequest(String matchId, BattleSetup setup) {
-        return new SimulationRequested(matchId, setup.seed(), setup.contentVersion(),
-                Integer.toString(io.ludus.sim.BattleSimulator.ENGINE_VERSION), toEvent(setup.teamA()), toEvent(setup.teamB()));
+        return SimulationRequested.newBuilder()
+                .setMatchId(matchId)
+                .setSeed(setup.seed())
+                .setContentVersion(setup.contentVersion())
+                .setEngineVersion(Integer.toString(io.ludus.sim.BattleSimulator.ENGINE_VERSION))
+                .setTeamA(toEvent(setup.teamA()))
+                .setTeamB(toEvent(setup.teamB()))
+                .build();
     }
 
     static TeamLoadout toTeam(SimulationTeam team) {
@@ -147,6 +155,38 @@ public final class EventMapping {
     /** One summary per player, team A first: the sums over that player's units. */
     public static List<PlayerSummary> players(BattleResult result, String playerA, String playerB) {
         return List.of(player(result, playerA, TEAM_A), player(result, playerB, 1 - TEAM_A));
+    }
+
+    /** Per-side totals for MatchCompleted, side A first, with the class of each unit fielded. */
+    public static List<MatchPlayerStats> matchPlayers(BattleResult result, String playerA, String playerB) {
+        return List.of(matchPlayer(result, playerA, TEAM_A), matchPlayer(result, playerB, 1 - TEAM_A));
+    }
+
+    private static MatchPlayerStats matchPlayer(BattleResult result, String playerId, int team) {
+        PlayerSummary summary = player(result, playerId, team);
+        List<String> classes = result.units().stream().filter(u -> u.team() == team).map(BattleResult.UnitStats::classId).toList();
+        return MatchPlayerStats.newBuilder()
+                .setPlayerId(playerId)
+                .setTeam(summary.getTeam())
+                .setPlayerResult(summary.getPlayerResult())
+                .setKills(summary.getKills())
+                .setDeaths(summary.getUnitsLost())
+                .setDamageDealt(summary.getDamageDealt())
+                .setDamageTaken(summary.getDamageTaken())
+                .setHealingDone(summary.getHealingDone())
+                .setClassIds(classes)
+                .build();
+    }
+
+    /** A request side as the match events describe it: who, from which ticket, at which rating. */
+    public static MatchSide side(SimulationTeam team) {
+        return MatchSide.newBuilder()
+                .setPlayerId(team.getPlayerId())
+                .setTicketId(team.getTicketId())
+                .setRating(team.getRating())
+                .setDeviation(team.getDeviation())
+                .setBot(team.getBot())
+                .build();
     }
 
     private static PlayerSummary player(BattleResult result, String playerId, int team) {
