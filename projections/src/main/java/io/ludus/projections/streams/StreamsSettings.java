@@ -30,6 +30,18 @@ public final class StreamsSettings {
         }
     }
 
+    /** Parses {@code ludus.registry.url}, naming the key when it is not an http(s) URL. */
+    public static URI registryUrl(String value) {
+        URI uri;
+        try {
+            uri = value == null ? null : URI.create(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ludus.registry.url must be an http(s) URL, was " + value, e);
+        }
+        requireRegistryUrl(uri);
+        return uri;
+    }
+
     public static void requireRegistryUrl(URI registryUrl) {
         if (registryUrl == null || !("http".equals(registryUrl.getScheme()) || "https".equals(registryUrl.getScheme()))) {
             throw new IllegalArgumentException("ludus.registry.url must be an http(s) URL, was " + registryUrl);

@@ -1,0 +1,51 @@
+package io.ludus.projections.rating.stream;
+
+import io.ludus.events.registry.SchemaRegistryClient;
+import io.ludus.projections.streams.ManagedStreams;
+import io.ludus.projections.streams.StreamsSettings;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.exceptions.ConfigurationException;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.apache.kafka.streams.StreamsBuilder;
+
+/** Starts the ratings processor with the context; {@code ludus.projections.ratings.enabled=false} leaves it out. */
+@Factory
+@Requires(property = "ludus.projections.ratings.enabled", notEquals = "false")
+public class RatingsFactory {
+
+    public static final String NAME = "ratings";
+
+    @Singleton
+    @Named(NAME)
+    @Bean(preDestroy = "close")
+    SchemaRegistryClient ratingsRegistry(RatingsConfig config) {
+        return new SchemaRegistryClient(config.registryUrl());
+    }
+
+    @Singleton
+    RatingsConfig ratingsConfig(RatingsProperties properties,
+                                @Value("${ludus.kafka.bootstrap-servers:`localhost:9092`}") String bootstrapServers,
+                                @Value("${ludus.registry.url:`http://localhost:8081`}") String registryUrl) {
+        try {
+            return new RatingsConfig(bootstrapServers, StreamsSettings.registryUrl(registryUrl), properties.getApplicationId(),
+                    properties.getStateDir(), properties.getTopicPrefix(), properties.getTau(),
+                    properties.getProvisionalDeviation(), properties.getRatingPeriod(), properties.getRememberedMatches());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage(), e);
+        }
+    }
+
+    @Context
+    @Named(NAME)
+    @Bean(preDestroy = "close")
+    ManagedStreams ratingsStreams(RatingsConfig config, @Named(NAME) SchemaRegistryClient registry) {
+        StreamsBuilder builder = new StreamsBuilder();
+        RatingsTopology.build(builder, config, registry);
+        return ManagedStreams.start(NAME, builder.build(), RatingsTopology.streamsProperties(config));
+    }
+}

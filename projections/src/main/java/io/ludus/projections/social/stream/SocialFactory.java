@@ -1,0 +1,50 @@
+package io.ludus.projections.social.stream;
+
+import io.ludus.events.registry.SchemaRegistryClient;
+import io.ludus.projections.streams.ManagedStreams;
+import io.ludus.projections.streams.StreamsSettings;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.exceptions.ConfigurationException;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.apache.kafka.streams.StreamsBuilder;
+
+/** Starts the social processor with the context; {@code ludus.projections.social.enabled=false} leaves it out. */
+@Factory
+@Requires(property = "ludus.projections.social.enabled", notEquals = "false")
+public class SocialFactory {
+
+    public static final String NAME = "social";
+
+    @Singleton
+    @Named(NAME)
+    @Bean(preDestroy = "close")
+    SchemaRegistryClient socialRegistry(SocialConfig config) {
+        return new SchemaRegistryClient(config.registryUrl());
+    }
+
+    @Singleton
+    SocialConfig socialConfig(SocialProperties properties,
+                              @Value("${ludus.kafka.bootstrap-servers:`localhost:9092`}") String bootstrapServers,
+                              @Value("${ludus.registry.url:`http://localhost:8081`}") String registryUrl) {
+        try {
+            return new SocialConfig(bootstrapServers, StreamsSettings.registryUrl(registryUrl), properties.getApplicationId(),
+                    properties.getStateDir(), properties.getTopicPrefix(), properties.getFriendCap(), properties.getPartitions());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage(), e);
+        }
+    }
+
+    @Context
+    @Named(NAME)
+    @Bean(preDestroy = "close")
+    ManagedStreams socialStreams(SocialConfig config, @Named(NAME) SchemaRegistryClient registry) {
+        StreamsBuilder builder = new StreamsBuilder();
+        SocialTopology.build(builder, config, registry);
+        return ManagedStreams.start(NAME, builder.build(), SocialTopology.streamsProperties(config));
+    }
+}
