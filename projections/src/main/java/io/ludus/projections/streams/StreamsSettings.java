@@ -2,6 +2,7 @@ package io.ludus.projections.streams;
 
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -13,7 +14,10 @@ public final class StreamsSettings {
 
     private static final Pattern TOPIC_PREFIX = Pattern.compile("[A-Za-z0-9._-]{0,100}");
 
-    /** exactly_once_v2; a record that cannot be deserialized is logged and skipped instead of stopping the app. */
+    /**
+     * exactly_once_v2. A record that cannot be deserialized, or whose processing throws, is logged with its topic,
+     * partition and offset and skipped: one poison record must not stop every player's ratings or friendships.
+     */
     public static Properties properties(String applicationId, String bootstrapServers, Path stateDir) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -21,6 +25,8 @@ public final class StreamsSettings {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         return props;
     }
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * Everything the ratings processor is configured with; names follow the {@code ludus.projections.ratings.*} keys and
  * a bad value fails construction with a message naming its key.
  *
- * @param bootstrapServers    {@code ludus.kafka.bootstrap-servers} (default localhost:9092)
+ * @param bootstrapServers    {@code ludus.kafka.bootstrap-servers} (required)
  * @param registryUrl         {@code ludus.registry.url} (default http://localhost:8081)
  * @param applicationId       Streams application id, so consumer group and internal topic prefix (default ludus-ratings)
  * @param stateDir            where RocksDB keeps the player store (default {java.io.tmpdir}/ludus-streams)

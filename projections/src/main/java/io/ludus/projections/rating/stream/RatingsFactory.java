@@ -13,9 +13,14 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.StreamsBuilder;
 
-/** Starts the ratings processor with the context; {@code ludus.projections.ratings.enabled=false} leaves it out. */
+/**
+ * Starts the ratings processor with any context that sets {@code ludus.kafka.bootstrap-servers}, unless
+ * {@code ludus.projections.ratings.enabled=false}.
+ */
 @Factory
 @Requires(property = "ludus.projections.ratings.enabled", notEquals = "false")
+// a processor needs a broker and does not guess one: a context without Kafka configured starts none
+@Requires(property = "ludus.kafka.bootstrap-servers")
 public class RatingsFactory {
 
     public static final String NAME = "ratings";
@@ -29,7 +34,7 @@ public class RatingsFactory {
 
     @Singleton
     RatingsConfig ratingsConfig(RatingsProperties properties,
-                                @Value("${ludus.kafka.bootstrap-servers:`localhost:9092`}") String bootstrapServers,
+                                @Value("${ludus.kafka.bootstrap-servers}") String bootstrapServers,
                                 @Value("${ludus.registry.url:`http://localhost:8081`}") String registryUrl) {
         try {
             return new RatingsConfig(bootstrapServers, StreamsSettings.registryUrl(registryUrl), properties.getApplicationId(),

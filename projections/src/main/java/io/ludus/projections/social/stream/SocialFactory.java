@@ -13,9 +13,14 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.StreamsBuilder;
 
-/** Starts the social processor with the context; {@code ludus.projections.social.enabled=false} leaves it out. */
+/**
+ * Starts the social processor with any context that sets {@code ludus.kafka.bootstrap-servers}, unless
+ * {@code ludus.projections.social.enabled=false}.
+ */
 @Factory
 @Requires(property = "ludus.projections.social.enabled", notEquals = "false")
+// a processor needs a broker and does not guess one: a context without Kafka configured starts none
+@Requires(property = "ludus.kafka.bootstrap-servers")
 public class SocialFactory {
 
     public static final String NAME = "social";
@@ -29,7 +34,7 @@ public class SocialFactory {
 
     @Singleton
     SocialConfig socialConfig(SocialProperties properties,
-                              @Value("${ludus.kafka.bootstrap-servers:`localhost:9092`}") String bootstrapServers,
+                              @Value("${ludus.kafka.bootstrap-servers}") String bootstrapServers,
                               @Value("${ludus.registry.url:`http://localhost:8081`}") String registryUrl) {
         try {
             return new SocialConfig(bootstrapServers, StreamsSettings.registryUrl(registryUrl), properties.getApplicationId(),

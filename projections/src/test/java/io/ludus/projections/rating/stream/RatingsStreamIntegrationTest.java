@@ -6,6 +6,7 @@ import io.ludus.events.rating.PlayerRatingChanged;
 import io.ludus.events.rating.PlayerRatingEvent;
 import io.ludus.events.registry.SchemaRegistryClient;
 import io.ludus.events.topic.Topics;
+import io.ludus.projections.streams.ManagedStreams;
 import io.ludus.projections.streams.ProjectionTopics;
 import io.ludus.projections.streams.StreamsDrain;
 import io.ludus.projections.streams.StreamsHealthIndicator;
@@ -74,6 +75,7 @@ class RatingsStreamIntegrationTest {
 
             assertThat(published).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("ann", "bob");
             assertThat(published).extracting(r -> ((PlayerRatingChanged) r.value().getPayload()).getMatchId()).containsOnly("m1");
+            assertThat(context.getBeansOfType(ManagedStreams.class)).extracting(ManagedStreams::name).containsExactly("ratings");
             HealthResult health = Mono.from(context.getBean(StreamsHealthIndicator.class).getResult()).block();
             assertThat(health.getStatus()).isEqualTo(HealthStatus.UP);
         }

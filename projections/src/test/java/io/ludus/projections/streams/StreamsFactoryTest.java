@@ -1,0 +1,18 @@
+package io.ludus.projections.streams;
+
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StreamsFactoryTest {
+
+    @Test
+    void aContextWithoutKafkaConfiguredStartsNoProcessor() {
+        try (ApplicationContext context = ApplicationContext.run(Map.of())) {
+            assertThat(context.getBeansOfType(ManagedStreams.class)).isEmpty();
+        }
+    }
+}
