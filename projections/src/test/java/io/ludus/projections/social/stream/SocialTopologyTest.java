@@ -1,15 +1,21 @@
 package io.ludus.projections.social.stream;
 
 import io.ludus.events.account.AccountEvent;
+import io.ludus.events.command.CancelFriendRequest;
+import io.ludus.events.command.DeclineFriendRequest;
 import io.ludus.events.command.PlayerCommand;
+import io.ludus.events.command.UnblockPlayer;
 import io.ludus.events.registry.SchemaRegistryClient;
 import io.ludus.events.rejection.CommandRefused;
 import io.ludus.events.rejection.CommandRejectionEvent;
 import io.ludus.events.rejection.RejectionReason;
 import io.ludus.events.social.FriendRemoved;
 import io.ludus.events.social.FriendRequestAccepted;
+import io.ludus.events.social.FriendRequestCancelled;
+import io.ludus.events.social.FriendRequestDeclined;
 import io.ludus.events.social.FriendRequestSent;
 import io.ludus.events.social.PlayerBlocked;
+import io.ludus.events.social.PlayerUnblocked;
 import io.ludus.events.social.SocialEvent;
 import io.ludus.events.topic.Topics;
 import io.ludus.testkit.LudusInfra;
@@ -214,6 +220,24 @@ class SocialTopologyTest {
         when(request);
 
         assertThat(socialPayloads()).hasSize(1);
+        assertThat(rejections.isEmpty()).isTrue();
+    }
+
+    @Test
+    void declineCancelAndUnblockReachTheirPair() {
+        givenAccounts("ann", "bob");
+
+        when(sendRequest("ann", "c1", "bob"));
+        when(SocialRecords.command(new DeclineFriendRequest("bob", "c2", "ann")));
+        when(sendRequest("ann", "c3", "bob"));
+        when(SocialRecords.command(new CancelFriendRequest("ann", "c4", "bob")));
+        when(block("ann", "c5", "bob"));
+        when(SocialRecords.command(new UnblockPlayer("ann", "c6", "bob")));
+
+        assertThat(socialPayloads()).extracting(kv -> kv.value).containsExactly(
+                new FriendRequestSent("ann", "bob"), new FriendRequestDeclined("ann", "bob"),
+                new FriendRequestSent("ann", "bob"), new FriendRequestCancelled("ann", "bob"),
+                new PlayerBlocked("ann", "bob"), new PlayerUnblocked("ann", "bob"));
         assertThat(rejections.isEmpty()).isTrue();
     }
 
