@@ -4,6 +4,7 @@ import io.ludus.projections.rebuild.RebuildCommand;
 import io.micronaut.runtime.Micronaut;
 
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Runs the projections service alone (distributed mode): the read-model projectors, the query API and any stream
@@ -12,6 +13,17 @@ import java.util.Arrays;
  */
 public final class ProjectionsMain {
 
+    /**
+     * Management endpoints: health open, Prometheus behind auth, the rest off (Micronaut would serve /metrics to
+     * anyone). The standalone server's application.yml says the same.
+     */
+    public static final Map<String, Object> ENDPOINTS = Map.of(
+            "endpoints.all.enabled", false,
+            "endpoints.health.enabled", true,
+            "endpoints.health.sensitive", false,
+            "endpoints.prometheus.enabled", true,
+            "endpoints.prometheus.sensitive", true);
+
     private ProjectionsMain() {
     }
 
@@ -19,6 +31,6 @@ public final class ProjectionsMain {
         if (args.length > 0 && args[0].equals("rebuild")) {
             System.exit(RebuildCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
-        Micronaut.build(args).mainClass(ProjectionsMain.class).banner(false).start();
+        Micronaut.build(args).mainClass(ProjectionsMain.class).banner(false).properties(ENDPOINTS).start();
     }
 }

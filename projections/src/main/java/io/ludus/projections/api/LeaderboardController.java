@@ -12,6 +12,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Named;
 
@@ -38,25 +39,30 @@ public class LeaderboardController {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Entry(long rank, String playerId, @Nullable String displayName, double rating, double deviation) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Page(String board, List<Entry> entries, @Nullable String next) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record AroundMe(String board, Entry me, List<Entry> above, List<Entry> below) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record SeasonView(String id, String start, String end) {
     }
 
     private static final String SELECT = """
             SELECT e.player_id, p.display_name, e.rating, e.deviation
             FROM %s.board_entries e LEFT JOIN %s.players p ON p.player_id = e.player_id
-            WHERE e.board_id = ? """.formatted(Schemas.RATINGS, Schemas.PLAYERS);
+            WHERE e.board_id = ?
+            """.formatted(Schemas.RATINGS, Schemas.PLAYERS);
 
     private record Row(String playerId, String displayName, double rating, double deviation) {
         Entry ranked(long rank) {

@@ -10,6 +10,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Named;
 
@@ -39,16 +40,19 @@ public class PlayerController {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ClassUsage(String classId, long units) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record StatsLine(String queueId, long matches, long wins, long losses, long draws, long kills, long deaths,
                             double killDeathRatio, long damageDealt, long damageTaken, long healingDone,
                             List<ClassUsage> mostPlayedClasses) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record PlayerStats(String playerId, @Nullable String displayName, StatsLine overall, List<StatsLine> queues) {
     }
 
@@ -85,6 +89,7 @@ public class PlayerController {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record PlayerRating(String playerId, @Nullable String displayName, double rating, double deviation, double volatility,
                                int games, int wins, int losses, int draws, long globalRank, String updatedAt) {
     }
@@ -108,10 +113,12 @@ public class PlayerController {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ReplayLink(String key, boolean available) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record HistoryEntry(String matchId, String completedAt, String queueId, boolean ranked, String result,
                                String opponentId, @Nullable String opponentName, boolean opponentBot, int kills, int deaths,
                                @Nullable Double ratingBefore, @Nullable Double ratingAfter, @Nullable Double ratingChange,
@@ -119,6 +126,7 @@ public class PlayerController {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record HistoryPage(String playerId, List<HistoryEntry> entries, @Nullable String next) {
     }
 
@@ -160,11 +168,13 @@ public class PlayerController {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ReplayEntry(String matchId, String completedAt, String queueId, String key, String uri, long sizeBytes,
                               String sha256, int formatVersion, String contentVersion, @Nullable String expiresAt) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ReplayPage(String playerId, List<ReplayEntry> entries, @Nullable String next) {
     }
 

@@ -11,6 +11,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Named;
 
@@ -42,16 +43,19 @@ public class ReportsController {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Report(String reportId, String playerId, @Nullable String displayName, String kind, String text,
                          @Nullable String matchId, @Nullable String clientBuild, String submittedAt, String status,
                          @Nullable String statusUpdatedAt, @Nullable String statusUpdatedBy) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Inbox(List<Report> reports, @Nullable String next) {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record StatusChange(String status) {
     }
 

@@ -63,7 +63,7 @@ class QueryApiTest {
     }
 
     static Map<String, Object> properties(TestDatabase db, TestKafka kafka, TestSchemaRegistry registry, String prefix) {
-        Map<String, Object> p = new HashMap<>();
+        Map<String, Object> p = new HashMap<>(io.ludus.projections.ProjectionsMain.ENDPOINTS);
         p.put("micronaut.server.port", -1);
         p.put("datasources.projections.url", db.jdbcUrl());
         p.put("datasources.projections.username", db.user());
