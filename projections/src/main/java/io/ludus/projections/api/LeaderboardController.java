@@ -31,10 +31,12 @@ import java.util.List;
 public class LeaderboardController {
 
     private final DataSource dataSource;
+    private final Leaderboards leaderboards;
     private final List<Season> seasons;
 
-    LeaderboardController(@Named("projections") DataSource dataSource, ProjectionsConfiguration config) {
+    LeaderboardController(@Named("projections") DataSource dataSource, Leaderboards leaderboards, ProjectionsConfiguration config) {
         this.dataSource = dataSource;
+        this.leaderboards = leaderboards;
         this.seasons = config.parsedSeasons();
     }
 
@@ -58,35 +60,23 @@ public class LeaderboardController {
     public record SeasonView(String id, String start, String end) {
     }
 
-    private static final String SELECT = """
-            SELECT e.player_id, p.display_name, e.rating, e.deviation
-            FROM %s.board_entries e LEFT JOIN %s.players p ON p.player_id = e.player_id
-            WHERE e.board_id = ?
-            """.formatted(Schemas.RATINGS, Schemas.PLAYERS);
-
-    private record Row(String playerId, String displayName, double rating, double deviation) {
-        Entry ranked(long rank) {
-            return new Entry(rank, playerId, displayName, rating, deviation);
-        }
-    }
-
     @Get
     public Page page(@Nullable @QueryValue String queue, @Nullable @QueryValue String season,
                      @Nullable @QueryValue Integer limit, @Nullable @QueryValue String after) {
         String board = board(queue, season);
         int n = Cursor.limit(limit, 50, 200);
         String[] cursor = Cursor.decode(after);
-        List<Row> rows;
+        List<Leaderboards.Row> rows;
         if (cursor == null) {
-            rows = Jdbc.list(dataSource, SELECT + "ORDER BY e.rating DESC, e.player_id DESC LIMIT ?", LeaderboardController::row, board, n);
+            rows = Jdbc.list(dataSource, Leaderboards.SELECT + "ORDER BY e.rating DESC, e.player_id DESC LIMIT ?", Leaderboards::row, board, n);
         } else {
             double rating = parseRating(cursor[0], after);
-            rows = Jdbc.list(dataSource, SELECT + "AND (e.rating, e.player_id) < (?, ?) ORDER BY e.rating DESC, e.player_id DESC LIMIT ?",
-                    LeaderboardController::row, board, rating, cursor[1], n);
+            rows = Jdbc.list(dataSource, Leaderboards.SELECT + "AND (e.rating, e.player_id) < (?, ?) ORDER BY e.rating DESC, e.player_id DESC LIMIT ?",
+                    Leaderboards::row, board, rating, cursor[1], n);
         }
         List<Entry> entries = new ArrayList<>();
         if (!rows.isEmpty()) {
-            long first = rank(board, rows.getFirst().rating(), rows.getFirst().playerId());
+            long first = leaderboards.rank(board, rows.getFirst().rating(), rows.getFirst().playerId());
             for (int i = 0; i < rows.size(); i++) {
                 entries.add(rows.get(i).ranked(first + i));
             }
@@ -104,15 +94,15 @@ public class LeaderboardController {
             throw new QueryException(QueryErrorCode.INVALID_PARAMETER, "radius must be between 1 and 50, was " + k);
         }
         String me = authentication.getName();
-        Row mine = Jdbc.one(dataSource, SELECT + "AND e.player_id = ?", LeaderboardController::row, board, me);
+        Leaderboards.Row mine = Jdbc.one(dataSource, Leaderboards.SELECT + "AND e.player_id = ?", Leaderboards::row, board, me);
         if (mine == null) {
             throw new QueryException(QueryErrorCode.NOT_ON_BOARD, "you are not on board " + board + " yet");
         }
-        long rank = rank(board, mine.rating(), me);
-        List<Row> above = Jdbc.list(dataSource, SELECT + "AND (e.rating, e.player_id) > (?, ?) ORDER BY e.rating, e.player_id LIMIT ?",
-                LeaderboardController::row, board, mine.rating(), me, k);
-        List<Row> below = Jdbc.list(dataSource, SELECT + "AND (e.rating, e.player_id) < (?, ?) ORDER BY e.rating DESC, e.player_id DESC LIMIT ?",
-                LeaderboardController::row, board, mine.rating(), me, k);
+        long rank = leaderboards.rank(board, mine.rating(), me);
+        List<Leaderboards.Row> above = Jdbc.list(dataSource, Leaderboards.SELECT + "AND (e.rating, e.player_id) > (?, ?) ORDER BY e.rating, e.player_id LIMIT ?",
+                Leaderboards::row, board, mine.rating(), me, k);
+        List<Leaderboards.Row> below = Jdbc.list(dataSource, Leaderboards.SELECT + "AND (e.rating, e.player_id) < (?, ?) ORDER BY e.rating DESC, e.player_id DESC LIMIT ?",
+                Leaderboards::row, board, mine.rating(), me, k);
         List<Entry> aboveEntries = new ArrayList<>();
         for (int i = 0; i < above.size(); i++) {
             aboveEntries.add(above.get(i).ranked(rank - 1 - i));
@@ -128,28 +118,6 @@ public class LeaderboardController {
     @Get("/seasons")
     public List<SeasonView> seasons() {
         return seasons.stream().map(s -> new SeasonView(s.id(), s.start().toString(), s.end().toString())).toList();
-    }
-
-    /** 1-based rank of a player on a board; the player must be on it. */
-    long rankOf(String board, String playerId) {
-        Row row = Jdbc.one(dataSource, SELECT + "AND e.player_id = ?", LeaderboardController::row, board, playerId);
-        if (row == null) {
-            throw new QueryException(QueryErrorCode.NOT_ON_BOARD, "player " + playerId + " is not on board " + board);
-        }
-        return rank(board, row.rating(), playerId);
-    }
-
-    /** Players ahead = those in higher buckets (summed) + those ahead inside the same bucket (one index range). */
-    static final String RANK_SQL = """
-            SELECT 1
-              + COALESCE((SELECT sum(players) FROM %1$s.board_buckets WHERE board_id = ? AND bucket > ?), 0)
-              + (SELECT count(*) FROM %1$s.board_entries
-                 WHERE board_id = ? AND rating >= ? AND rating < ? AND (rating, player_id) > (?, ?))""".formatted(Schemas.RATINGS);
-
-    private long rank(String board, double rating, String playerId) {
-        int bucket = Boards.bucket(rating);
-        return Jdbc.one(dataSource, RANK_SQL, rs -> rs.getLong(1),
-                board, bucket, board, (double) bucket, (double) bucket + 1, rating, playerId);
     }
 
     private String board(String queue, String season) {
@@ -170,7 +138,4 @@ public class LeaderboardController {
         }
     }
 
-    private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Row(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getDouble(4));
-    }
 }

@@ -32,9 +32,9 @@ public class PlayerController {
     static final int MOST_PLAYED = 3;
 
     private final DataSource dataSource;
-    private final LeaderboardController leaderboards;
+    private final Leaderboards leaderboards;
 
-    PlayerController(@Named("projections") DataSource dataSource, LeaderboardController leaderboards) {
+    PlayerController(@Named("projections") DataSource dataSource, Leaderboards leaderboards) {
         this.dataSource = dataSource;
         this.leaderboards = leaderboards;
     }

@@ -40,6 +40,12 @@ public class ReadModels implements AutoCloseable {
         if (jwtSecret.getBytes(StandardCharsets.UTF_8).length < 32) {
             throw new IllegalArgumentException(JWT_KEY + " must be set to a secret of at least 32 bytes (the query API verifies player tokens with it)");
         }
+        if (config.enabled() && bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException(BOOTSTRAP_KEY + " must be set (or ludus.projections.enabled=false to serve queries only)");
+        }
+        if (config.enabled() && registryUrl.isBlank()) {
+            throw new IllegalArgumentException(REGISTRY_KEY + " must be set (or ludus.projections.enabled=false to serve queries only)");
+        }
         List<Projection> projections = ReadModelCatalogue.all(config.parsedSeasons());
         for (Projection projection : projections) {
             ReadModelSchemas.migrate(dataSource, projection.name(), ReadModelSchemas.live(projection.name()));
@@ -48,12 +54,6 @@ public class ReadModels implements AutoCloseable {
         if (!config.enabled()) {
             registry = null;
             return;
-        }
-        if (bootstrapServers.isBlank()) {
-            throw new IllegalArgumentException(BOOTSTRAP_KEY + " must be set (or ludus.projections.enabled=false to serve queries only)");
-        }
-        if (registryUrl.isBlank()) {
-            throw new IllegalArgumentException(REGISTRY_KEY + " must be set (or ludus.projections.enabled=false to serve queries only)");
         }
         registry = new SchemaRegistryClient(URI.create(registryUrl));
         try {

@@ -64,7 +64,7 @@ class LeaderboardRankPlanTest {
 
     private static String explain(Connection c, double rating, String player) throws SQLException {
         List<String> lines = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("EXPLAIN " + LeaderboardController.RANK_SQL)) {
+        try (PreparedStatement s = c.prepareStatement("EXPLAIN " + Leaderboards.RANK_SQL)) {
             bindRank(s, rating, player);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -87,7 +87,7 @@ class LeaderboardRankPlanTest {
     }
 
     private static long rank(Connection c, double rating, String player) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(LeaderboardController.RANK_SQL)) {
+        try (PreparedStatement s = c.prepareStatement(Leaderboards.RANK_SQL)) {
             bindRank(s, rating, player);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();

@@ -151,6 +151,9 @@ class QueryApiTest {
             assertThat(list(next.get("entries"))).extracting(e -> ((Number) map(e).get("rank")).longValue()).startsWith(5L);
         }
         assertThat(status(HttpRequest.GET("/v1/leaderboards?season=nope").bearerAuth(token(player(1))))).isEqualTo(404);
+        assertThat(status(HttpRequest.GET("/v1/leaderboards/seasons"))).isEqualTo(401);
+        List<Object> seasons = http.exchange(HttpRequest.GET("/v1/leaderboards/seasons").bearerAuth(token(player(1))), Argument.listOf(Object.class)).body();
+        assertThat(seasons).extracting(s -> map(s).get("id")).containsExactly("s1");
     }
 
     @Test
