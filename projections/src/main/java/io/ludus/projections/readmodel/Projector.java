@@ -100,14 +100,6 @@ public final class Projector implements AutoCloseable {
         return projection.name();
     }
 
-    public String schema() {
-        return schema;
-    }
-
-    public List<TopicPartition> partitions() {
-        return List.copyOf(partitions);
-    }
-
     /** Runs the projector on its own thread until {@link #close()}. */
     public synchronized void start() {
         if (thread != null) {

@@ -80,6 +80,10 @@ public final class ProjectionsBenchmark {
                 applyAndRebuild(kafka, registry, dataSource, matches);
                 queries(kafka, registryServer, postgres, dataSource, players, queries);
             }
+        } finally {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
         System.exit(0);
     }
