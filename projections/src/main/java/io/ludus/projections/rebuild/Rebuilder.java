@@ -1,0 +1,134 @@
+package io.ludus.projections.rebuild;
+
+import io.ludus.events.registry.SchemaRegistryClient;
+import io.ludus.projections.readmodel.Projection;
+import io.ludus.projections.readmodel.Projector;
+import io.ludus.projections.readmodel.ReadModelSchemas;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Rebuilds one read model from offset 0 while the live schema keeps serving: replays into
+ * {@code projections_<name>_next} up to the live projector's offsets, then, holding the projection's advisory lock
+ * exclusively (live batches hold it shared), applies the last stretch up to the live offsets of that moment and
+ * renames both schemas in one transaction. Queries and the live projector name the live schema, so after the
+ * commit they read and write the rebuilt tables; the live projector finds exactly the offsets it expects.
+ */
+public final class Rebuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Rebuilder.class);
+
+    public record Result(String projection, Map<TopicPartition, Long> offsets, Duration took) {
+        public long events() {
+            return offsets.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private final DataSource dataSource;
+    private final String bootstrapServers;
+    private final String topicPrefix;
+    private final SchemaRegistryClient registry;
+    private final Projector.Options options;
+
+    public Rebuilder(DataSource dataSource, String bootstrapServers, String topicPrefix, SchemaRegistryClient registry,
+                     Projector.Options options) {
+        this.dataSource = dataSource;
+        this.bootstrapServers = bootstrapServers;
+        this.topicPrefix = topicPrefix;
+        this.registry = registry;
+        this.options = options;
+    }
+
+    public Result rebuild(Projection projection) throws SQLException {
+        long begin = System.nanoTime();
+        String name = projection.name();
+        String live = ReadModelSchemas.live(name);
+        String next = ReadModelSchemas.next(name);
+        String retired = ReadModelSchemas.retired(name);
+        try (Connection control = dataSource.getConnection()) {
+            control.setAutoCommit(true);
+            if (!tryLock(control, "pg_try_advisory_lock", ("ludus.projections.rebuild." + name).hashCode())) {
+                throw new RebuildException(RebuildException.Code.ALREADY_RUNNING, "a rebuild of " + name + " is already running");
+            }
+            try {
+                dropSchema(control, next);
+                dropSchema(control, retired);
+                ReadModelSchemas.migrate(dataSource, name, live);
+                ReadModelSchemas.migrate(dataSource, name, next);
+                Map<TopicPartition, Long> targets;
+                try (Projector projector = new Projector(projection, dataSource, next, false, bootstrapServers, topicPrefix,
+                        registry, options)) {
+                    projector.catchUpTo(Projector.storedOffsets(dataSource, live));
+                    LOG.info("Rebuild {}: caught up with the live offsets, locking for the swap", name);
+                    lock(control, Projector.swapLockKey(name));
+                    try {
+                        targets = Projector.storedOffsets(dataSource, live);
+                        projector.catchUpTo(targets);
+                        projector.storeOffsets(targets);
+                        swap(control, live, next, retired);
+                    } finally {
+                        unlock(control, "pg_advisory_unlock", Projector.swapLockKey(name));
+                    }
+                }
+                dropSchema(control, retired);
+                Duration took = Duration.ofNanos(System.nanoTime() - begin);
+                LOG.info("Rebuild {}: swapped in {}", name, took);
+                return new Result(name, targets, took);
+            } finally {
+                unlock(control, "pg_advisory_unlock", ("ludus.projections.rebuild." + name).hashCode());
+            }
+        }
+    }
+
+    private static void swap(Connection c, String live, String next, String retired) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            // identifiers come from ReadModelSchemas (checked names), never from input
+            s.execute("ALTER SCHEMA " + live + " RENAME TO " + retired);
+            s.execute("ALTER SCHEMA " + next + " RENAME TO " + live);
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static void dropSchema(Connection c, String schema) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+    }
+
+    private static void lock(Connection c, long key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
+            s.setLong(1, key);
+            s.execute();
+        }
+    }
+
+    private static boolean tryLock(Connection c, String function, long key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + function + "(?)")) {
+            s.setLong(1, key);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static void unlock(Connection c, String function, long key) throws SQLException {
+        tryLock(c, function, key);
+    }
+}

@@ -1,0 +1,92 @@
+package io.ludus.projections.service;
+
+import io.ludus.events.registry.SchemaRegistryClient;
+import io.ludus.projections.readmodel.Projection;
+import io.ludus.projections.readmodel.Projector;
+import io.ludus.projections.readmodel.ReadModelCatalogue;
+import io.ludus.projections.readmodel.ReadModelSchemas;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Migrates every read-model schema and runs one projector per read model (unless
+ * {@code ludus.projections.enabled=false}). Eager, so bad configuration stops startup.
+ */
+@Context
+public class ReadModels implements AutoCloseable {
+
+    static final String BOOTSTRAP_KEY = "ludus.kafka.bootstrap-servers";
+    static final String REGISTRY_KEY = "ludus.registry.url";
+    static final String JWT_KEY = "micronaut.security.token.jwt.signatures.secret.generator.secret";
+    private static final Logger LOG = LoggerFactory.getLogger(ReadModels.class);
+
+    private final List<Projector> projectors = new ArrayList<>();
+    private final SchemaRegistryClient registry;
+
+    ReadModels(@Named("projections") DataSource dataSource, ProjectionsConfiguration config,
+               @Value("${" + BOOTSTRAP_KEY + ":}") String bootstrapServers,
+               @Value("${" + REGISTRY_KEY + ":}") String registryUrl,
+               @Value("${" + JWT_KEY + ":}") String jwtSecret) {
+        if (jwtSecret.getBytes(StandardCharsets.UTF_8).length < 32) {
+            throw new IllegalArgumentException(JWT_KEY + " must be set to a secret of at least 32 bytes (the query API verifies player tokens with it)");
+        }
+        if (config.enabled() && bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException(BOOTSTRAP_KEY + " must be set (or ludus.projections.enabled=false to serve queries only)");
+        }
+        if (config.enabled() && registryUrl.isBlank()) {
+            throw new IllegalArgumentException(REGISTRY_KEY + " must be set (or ludus.projections.enabled=false to serve queries only)");
+        }
+        List<Projection> projections = ReadModelCatalogue.all(config.parsedSeasons());
+        for (Projection projection : projections) {
+            ReadModelSchemas.migrate(dataSource, projection.name(), ReadModelSchemas.live(projection.name()));
+        }
+        ReadModelSchemas.migrateOps(dataSource);
+        if (!config.enabled()) {
+            registry = null;
+            return;
+        }
+        registry = new SchemaRegistryClient(URI.create(registryUrl));
+        try {
+            for (Projection projection : projections) {
+                Projector projector = new Projector(projection, dataSource, ReadModelSchemas.live(projection.name()), true,
+                        bootstrapServers, config.topicPrefix(), registry, config.projectorOptions());
+                projectors.add(projector);
+                projector.start();
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        LOG.info("Read-model projectors running: {}", projections.stream().map(Projection::name).toList());
+    }
+
+    public List<Projector> projectors() {
+        return List.copyOf(projectors);
+    }
+
+    @PreDestroy
+    @Override
+    public void close() {
+        for (Projector projector : projectors) {
+            try {
+                projector.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Error while stopping projector {}", projector.projectionName(), e);
+            }
+        }
+        projectors.clear();
+        if (registry != null) {
+            registry.close();
+        }
+    }
+}
