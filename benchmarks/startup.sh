@@ -39,7 +39,7 @@ ludus_start() {
 
 jars="$root/standalone/target/lib/*"
 eval "$(sed -n '/^find_jdk()/,/^}/p' "$root/ludus")"
-java_bin="$(find_jdk)/bin/java"
+find_jdk; java_bin="$jdk/bin/java"
 kafka_start() {
   local how="$1" dir="$data/k" log="$data/kafka.log" start end pid cport pport
   if [ ! -f "$dir/server.properties" ]; then

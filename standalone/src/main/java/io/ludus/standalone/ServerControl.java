@@ -23,7 +23,7 @@ public final class ServerControl {
 
     /** Longer than the HTTP grace period (15 s) plus stopping the services and infrastructure. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(10);
     // the top-level status of Micronaut's health JSON comes first: {"name":…,"status":"UP",…}
     private static final Pattern HEALTH_STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");
 

@@ -31,13 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServerControlTest {
 
-    @TempDir
     Path tmp;
     Path dataDir;
     ServerProcess server;
 
     @BeforeAll
-    void startServer() throws Exception {
+    void startServer(@TempDir Path tmp) throws Exception {
+        this.tmp = tmp;
         dataDir = tmp.resolve("data");
         server = ServerProcess.start(dataDir, tmp.resolve("server-stderr.log"));
         server.awaitReady(Duration.ofSeconds(150));
@@ -45,7 +45,9 @@ class ServerControlTest {
 
     @AfterAll
     void killServer() throws InterruptedException {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     @Test
