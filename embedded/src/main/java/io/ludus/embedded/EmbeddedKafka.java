@@ -121,6 +121,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // After a kill -9 the controller replays the dead broker's registration as live and rejects
+        // the new incarnation ("Another broker is registered with that broker id") until that
+        // session expires: 9 s by default. Broker and controller share this process, so heartbeats
+        // never cross a network; a short session ends that wait sooner.
+        p.put("broker.heartbeat.interval.ms", "500");
+        p.put("broker.session.timeout.ms", "2500");
         // small machine: few threads, and a 16 MB compaction buffer instead of 128 MB
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "2");

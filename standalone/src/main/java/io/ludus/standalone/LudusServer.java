@@ -14,13 +14,17 @@ import io.ludus.registry.SchemaRegistryConfig;
 import io.ludus.registry.SchemaRegistryServer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -39,7 +43,6 @@ public final class LudusServer implements AutoCloseable {
     static final String DATABASE = "ludus";
     private static final Logger log = LoggerFactory.getLogger(LudusServer.class);
     private static final String LOOPBACK = "127.0.0.1";
-    private static final int STEPS = 6;
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -47,47 +50,67 @@ public final class LudusServer implements AutoCloseable {
     private SchemaRegistryServer registry;
     private EmbeddedPostgres postgres;
     private ApplicationContext services;
+    private final DataDirectory.Lock lock;
     private URI httpUri;
 
-    private LudusServer() {}
+    private LudusServer(DataDirectory.Lock lock) {
+        this.lock = lock;
+    }
 
     public static void main(String[] args) {
         StandaloneConfig config;
         try {
             config = StandaloneConfig.parse(args, System.getenv());
-            config.checkDataDirWritable();
         } catch (StandaloneConfig.HelpRequested help) {
             System.out.print(StandaloneConfig.help());
             return;
         } catch (InvalidConfigurationException e) {
             System.err.println("ludus: " + e.getMessage());
-            System.exit(2);
+            System.exit(ExitCode.BAD_CONFIGURATION.status());
             return;
         }
         LudusServer server;
         try {
-            server = start(config, System.out);
+            server = start(config, System.out, true);
+        } catch (CannotStartException e) {
+            System.err.println("ludus: " + e.getMessage());
+            System.exit(e.exitCode().status());
+            return;
         } catch (RuntimeException e) {
-            System.err.println("ludus: startup failed: " + e.getMessage());
+            // one line here; the stack trace goes to the log file
             log.error("Startup failed", e);
-            System.exit(1);
+            System.err.println("ludus: startup failed: " + oneLine(e) + " (details in the newest log file in "
+                    + config.dataDir().resolve("logs") + ")");
+            System.exit(ExitCode.STARTUP_FAILED.status());
             return;
         }
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("ludus-shutdown").unstarted(() -> {
-            System.out.println("Ludus is shutting down...");
-            System.out.flush();
+            StartupPlan.line(System.out, "Ludus is shutting down...");
             server.close();
-            System.out.println("Ludus stopped.");
-            System.out.flush();
+            StartupPlan.line(System.out, "Ludus stopped.");
         }));
         server.awaitStop();
     }
 
-    /** Starts everything in order; on failure, stops what already started and rethrows. */
+    /** Starts everything (see {@link #start(StandaloneConfig, PrintStream, boolean)}), logging as the caller configured. */
     public static LudusServer start(StandaloneConfig config, PrintStream out) {
-        LudusServer server = new LudusServer();
+        return start(config, out, false);
+    }
+
+    /**
+     * Checks and locks the data directory, checks the ports, then starts everything; on failure,
+     * stops what already started and rethrows. A host-fixable problem is a
+     * {@link CannotStartException}. With {@code logFiles}, this run logs to a file under
+     * {@code <data-dir>/logs/} (the process-wide logging setup, so only for the real server).
+     */
+    static LudusServer start(StandaloneConfig config, PrintStream out, boolean logFiles) {
+        DataDirectory.prepare(config.dataDir());
+        DataDirectory.Lock lock = DataDirectory.lock(config.dataDir());
+        LudusServer server = new LudusServer(lock);
         try {
-            server.startAll(config, out);
+            Path logFile = logFiles ? LogFiles.start(config.dataDir().resolve("logs"), config.verbose()) : null;
+            PortCheck.requireFree(config, LOOPBACK);
+            server.startAll(config, out, logFile);
             return server;
         } catch (RuntimeException e) {
             server.close();
@@ -95,32 +118,39 @@ public final class LudusServer implements AutoCloseable {
         }
     }
 
-    private void startAll(StandaloneConfig config, PrintStream out) {
+    private void startAll(StandaloneConfig config, PrintStream out, Path logFile) {
         long begin = System.nanoTime();
         Path data = config.dataDir();
-        out.printf("Starting Ludus standalone (data directory %s)%n", data);
+        ServerRecord record = new ServerRecord(ProcessHandle.current().pid(), System.currentTimeMillis(), logFile);
+        lock.writeRecord(record.toProperties());
+        StartupPlan.line(out, "Starting Ludus standalone (data directory " + data + ")");
+        if (logFile != null) {
+            StartupPlan.line(out, "Logs: " + logFile);
+        }
 
-        step(out, 1, "Kafka broker", () -> {
+        StartupPlan plan = new StartupPlan();
+        var kafkaStep = plan.step("Kafka broker", List.of(), () -> {
             kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.of(data.resolve("kafka"))
                     .withHost(LOOPBACK).withPorts(config.kafkaPort(), config.kafkaControllerPort()));
-            running.push(kafka);
+            stopLater(kafka);
             return kafka.bootstrapServers();
         });
-        step(out, 2, "schema registry", () -> {
-            registry = SchemaRegistryServer.start(SchemaRegistryConfig.of(kafka.bootstrapServers(), LOOPBACK,
-                    config.registryPort()));
-            running.push(registry);
-            return registry.uri().toString();
-        });
-        step(out, 3, "PostgreSQL", () -> {
+        // PostgreSQL does not need Kafka: both start at once
+        var postgresStep = plan.step("PostgreSQL", List.of(), () -> {
             postgres = EmbeddedPostgres.start(EmbeddedPostgresConfig.of(data.resolve("postgres"))
                     .withBinariesDirectory(data.resolve("runtime").resolve("postgres-binaries"))
                     .withPort(config.postgresPort()));
-            running.push(postgres);
+            stopLater(postgres);
             postgres.createDatabaseIfMissing(DATABASE);
             return postgres.jdbcUrl(DATABASE);
         });
-        step(out, 4, "topics and schemas", () -> {
+        var registryStep = plan.step("schema registry", List.of(kafkaStep), () -> {
+            registry = SchemaRegistryServer.start(SchemaRegistryConfig.of(kafka.bootstrapServers(), LOOPBACK,
+                    config.registryPort()));
+            stopLater(registry);
+            return registry.uri().toString();
+        });
+        var topicsStep = plan.step("topics and schemas", List.of(registryStep), () -> {
             Properties adminProps = new Properties();
             adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
             try (Admin admin = Admin.create(adminProps);
@@ -130,7 +160,7 @@ public final class LudusServer implements AutoCloseable {
                 return Topics.ALL.size() + " topics (" + created.size() + " new), schemas registered";
             }
         });
-        step(out, 5, "services (ingress, replay API, sim workers)", () -> {
+        var servicesStep = plan.step("services (ingress, replay API, sim workers)", List.of(topicsStep, postgresStep), () -> {
             // Not Micronaut.run: it adds a JVM shutdown hook of its own, which would race (and
             // deadlock with) ours; this server owns the shutdown order.
             services = ApplicationContext.builder()
@@ -138,33 +168,51 @@ public final class LudusServer implements AutoCloseable {
                     .banner(false)
                     .properties(serviceProperties(config))
                     .start();
-            running.push(services);
+            stopLater(services);
             EmbeddedServer http = services.getBean(EmbeddedServer.class).start();
             httpUri = http.getURI();
             return httpUri.toString();
         });
-
-        step(out, 6, "outbox relay (PostgreSQL outbox to Kafka)", () -> {
-            // after the services: their Flyway migrations create the outbox table it publishes
+        // after the services: their Flyway migrations create the outbox table it publishes
+        plan.step("outbox relay (PostgreSQL outbox to Kafka)", List.of(servicesStep), () -> {
             try {
-                java.nio.file.Files.createDirectories(data.resolve("outbox"));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot create " + data.resolve("outbox"), e);
+                Files.createDirectories(data.resolve("outbox"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + data.resolve("outbox"), e);
             }
             OutboxRelay relay = OutboxRelay.start(OutboxRelayConfig.of("localhost", postgres.port(), DATABASE,
                     EmbeddedPostgres.USER, "", kafka.bootstrapServers(), data.resolve("outbox").resolve("offsets.dat")));
-            running.push(relay);
+            stopLater(relay);
             return "slot " + OutboxRelayConfig.DEFAULT_SLOT + " streaming";
         });
+        plan.run(out);
 
-        out.printf("  HTTP API      %s%n", httpUri);
-        out.printf("  WebSocket     %s%n", webSocketUri());
-        out.printf("  health        %s%n", httpUri.resolve("/health"));
-        out.printf("  Kafka         %s%n", kafka.bootstrapServers());
-        out.printf("  registry      %s%n", registry.uri());
-        out.printf("  PostgreSQL    %s%n", postgres.jdbcUrl(DATABASE));
-        out.printf("Ludus is ready in %.1f s%n", (System.nanoTime() - begin) / 1e9);
-        out.flush();
+        Map<String, String> urls = new LinkedHashMap<>();
+        urls.put("HTTP API", httpUri.toString());
+        urls.put("WebSocket", webSocketUri().toString());
+        urls.put("health", httpUri.resolve("/health").toString());
+        urls.put("Kafka", kafka.bootstrapServers());
+        urls.put("registry", registry.uri().toString());
+        urls.put("PostgreSQL", postgres.jdbcUrl(DATABASE));
+        urls.forEach((label, url) -> StartupPlan.line(out, String.format("  %-13s %s", label, url)));
+        lock.writeRecord(record.ready(urls).toProperties());
+        StartupPlan.line(out, String.format("Ludus is ready in %.1f s", (System.nanoTime() - begin) / 1e9));
+    }
+
+    private static String oneLine(Throwable e) {
+        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c.getMessage() != null && !sb.toString().contains(c.getMessage())) {
+                sb.append(": ").append(c.getMessage());
+            }
+        }
+        return sb.toString().replace('\n', ' ');
+    }
+
+    private void stopLater(AutoCloseable resource) {
+        synchronized (running) {
+            running.push(resource);
+        }
     }
 
     private Map<String, Object> serviceProperties(StandaloneConfig config) {
@@ -187,15 +235,6 @@ public final class LudusServer implements AutoCloseable {
         // once and abort whatever transaction a crash left open
         p.put("ludus.sim.instance-id", "standalone");
         return p;
-    }
-
-    private static void step(PrintStream out, int n, String what, java.util.function.Supplier<String> action) {
-        out.printf("[%d/%d] %s...%n", n, STEPS, what);
-        out.flush();
-        long t0 = System.nanoTime();
-        String detail = action.get();
-        out.printf("[%d/%d] %s ready in %.1f s: %s%n", n, STEPS, what, (System.nanoTime() - t0) / 1e9, detail);
-        out.flush();
     }
 
     public URI httpUri() {
@@ -230,7 +269,10 @@ public final class LudusServer implements AutoCloseable {
         }
     }
 
-    /** Stops in reverse start order: services first (they drain), infrastructure last. */
+    /**
+     * Stops in reverse start order: services first (they drain), infrastructure last; then releases
+     * the data directory.
+     */
     @Override
     public synchronized void close() {
         while (!running.isEmpty()) {
@@ -240,6 +282,9 @@ public final class LudusServer implements AutoCloseable {
             } catch (Exception e) {
                 log.warn("Error while stopping {}", c.getClass().getSimpleName(), e);
             }
+        }
+        if (stopped.getCount() > 0) {
+            lock.close();
         }
         stopped.countDown();
     }

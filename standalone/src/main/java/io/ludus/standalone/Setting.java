@@ -22,7 +22,9 @@ public enum Setting {
     POSTGRES_PORT("postgres-port", "5433",
             "Port of the embedded PostgreSQL (5433 so it does not collide with a system PostgreSQL on 5432)."),
     SIM_THREADS("sim-threads", "0",
-            "Simulation worker threads; 0 means one per available core.");
+            "Simulation worker threads; 0 means one per available core."),
+    VERBOSE("verbose", "false",
+            "Show every log line on the console, the infrastructure's too (--verbose alone turns it on). The log file under <data-dir>/logs/ always has them.");
 
     private final String key;
     private final String defaultValue;

@@ -16,7 +16,7 @@ import java.util.Properties;
  * the setting keys), then the default.
  */
 public record StandaloneConfig(Path dataDir, String bind, int httpPort, int kafkaPort, int kafkaControllerPort,
-                               int registryPort, int postgresPort, int simThreads) {
+                               int registryPort, int postgresPort, int simThreads, boolean verbose) {
 
     public static final String CONFIG_FLAG = "--config";
     public static final String CONFIG_ENV = "LUDUS_CONFIG";
@@ -42,6 +42,9 @@ public record StandaloneConfig(Path dataDir, String bind, int httpPort, int kafk
             if (eq > 0) {
                 name = arg.substring(0, eq);
                 value = arg.substring(eq + 1);
+            }
+            if (value == null && name.equals(Setting.VERBOSE.flag())) {
+                value = "true"; // a switch: --verbose alone turns it on
             }
             if (value == null) {
                 if (i + 1 >= args.length) {
@@ -87,6 +90,7 @@ public record StandaloneConfig(Path dataDir, String bind, int httpPort, int kafk
         int registry = port(raw, Setting.REGISTRY_PORT);
         int postgres = port(raw, Setting.POSTGRES_PORT);
         int simThreads = integer(raw, Setting.SIM_THREADS, 0, 1024);
+        boolean verbose = bool(raw, Setting.VERBOSE);
         Map<Integer, Setting> used = new java.util.HashMap<>();
         for (Setting s : new Setting[] {Setting.HTTP_PORT, Setting.KAFKA_PORT, Setting.KAFKA_CONTROLLER_PORT,
                 Setting.REGISTRY_PORT, Setting.POSTGRES_PORT}) {
@@ -97,19 +101,7 @@ public record StandaloneConfig(Path dataDir, String bind, int httpPort, int kafk
             }
         }
         return new StandaloneConfig(Path.of(dataDir).toAbsolutePath().normalize(), bind, http, kafka, controller,
-                registry, postgres, simThreads);
-    }
-
-    /** Verifies the data directory can be created and written, so the server fails before starting anything. */
-    public void checkDataDirWritable() {
-        try {
-            Files.createDirectories(dataDir);
-            Path probe = Files.createTempFile(dataDir, ".probe", "");
-            Files.delete(probe);
-        } catch (IOException e) {
-            throw new InvalidConfigurationException(Setting.DATA_DIR, "'" + dataDir + "' is not a writable directory ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
-        }
+                registry, postgres, simThreads, verbose);
     }
 
     public int effectiveSimThreads() {
@@ -119,7 +111,8 @@ public record StandaloneConfig(Path dataDir, String bind, int httpPort, int kafk
     public static String help() {
         StringBuilder sb = new StringBuilder("usage: ludus start [options]\n\nOptions (flag, environment variable, default):\n");
         for (Setting s : Setting.values()) {
-            sb.append(String.format("  %-26s %-28s default %s%n      %s%n", s.flag() + " VALUE", s.env(), s.defaultValue(),
+            String flag = s == Setting.VERBOSE ? s.flag() : s.flag() + " VALUE";
+            sb.append(String.format("  %-26s %-28s default %s%n      %s%n", flag, s.env(), s.defaultValue(),
                     s.description()));
         }
         sb.append(String.format("  %-26s %-28s%n      %s%n", CONFIG_FLAG + " FILE", CONFIG_ENV,
@@ -150,6 +143,15 @@ public record StandaloneConfig(Path dataDir, String bind, int httpPort, int kafk
                     + CONFIG_ENV + "): " + e.getMessage());
         }
         return p;
+    }
+
+    private static boolean bool(Map<Setting, String> raw, Setting s) {
+        String v = raw.get(s);
+        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidConfigurationException(s, "'" + v + "' must be true or false");
+        };
     }
 
     private static int port(Map<Setting, String> raw, Setting s) {

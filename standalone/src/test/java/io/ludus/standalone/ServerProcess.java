@@ -26,14 +26,33 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Path dataDir, Path log) throws IOException {
+        return start(List.of("--data-dir", dataDir.toString(), "--http-port", "0", "--kafka-port", "0",
+                "--kafka-controller-port", "0", "--registry-port", "0", "--postgres-port", "0"), log);
+    }
+
+    /** The server with exactly these options; its stderr goes to {@code log}. */
+    static ServerProcess start(List<String> options, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElseThrow(),
                 "-Xmx512m", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow",
                 "-cp", System.getProperty("java.class.path"),
-                LudusServer.class.getName(),
-                "--data-dir", dataDir.toString(), "--http-port", "0", "--kafka-port", "0",
-                "--kafka-controller-port", "0", "--registry-port", "0", "--postgres-port", "0"));
+                LudusServer.class.getName()));
+        command.addAll(options);
         return new ServerProcess(new ProcessBuilder(command).redirectError(log.toFile()).start());
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Waits for the process to exit on its own; returns its exit status. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("server still running after " + timeout + "; output: " + lines);
+        }
+        drainer.join(Duration.ofSeconds(10));
+        return process.exitValue();
     }
 
     private void drain() {

@@ -81,8 +81,28 @@ class StandaloneConfigTest {
     void rejectsDataDirThatIsAFile(@TempDir Path dir) throws Exception {
         Path file = Files.createFile(dir.resolve("not-a-dir"));
         StandaloneConfig c = StandaloneConfig.parse(new String[] {"--data-dir", file.toString()}, Map.of());
-        assertThatThrownBy(c::checkDataDirWritable)
-                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("--data-dir");
+        assertThatThrownBy(() -> DataDirectory.prepare(c.dataDir()))
+                .isInstanceOf(CannotStartException.class).hasMessageContaining("--data-dir")
+                .satisfies(e -> assertThat(((CannotStartException) e).exitCode()).isEqualTo(ExitCode.DATA_DIR_UNUSABLE));
+    }
+
+    @Test
+    void refusesDataDirOnANearlyFullDisk(@TempDir Path dir) {
+        assertThatThrownBy(() -> DataDirectory.requireSpace(dir, DataDirectory.MIN_FREE_BYTES - 1))
+                .isInstanceOf(CannotStartException.class).hasMessageContaining(dir.toString()).hasMessageContaining("MB free")
+                .satisfies(e -> assertThat(((CannotStartException) e).exitCode()).isEqualTo(ExitCode.DATA_DIR_UNUSABLE));
+        DataDirectory.requireSpace(dir, DataDirectory.MIN_FREE_BYTES);
+    }
+
+    @Test
+    void verboseIsASwitchThatTakesNoValue() throws Exception {
+        StandaloneConfig c = StandaloneConfig.parse(new String[] {"--verbose", "--http-port", "7001"}, Map.of());
+        assertThat(c.verbose()).isTrue();
+        assertThat(c.httpPort()).isEqualTo(7001);
+        assertThat(StandaloneConfig.parse(new String[0], Map.of()).verbose()).isFalse();
+        assertThat(StandaloneConfig.parse(new String[0], Map.of("LUDUS_VERBOSE", "true")).verbose()).isTrue();
+        assertThatThrownBy(() -> StandaloneConfig.parse(new String[] {"--verbose=maybe"}, Map.of()))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("--verbose");
     }
 
     @Test
