@@ -22,7 +22,15 @@ public enum Setting {
     POSTGRES_PORT("postgres-port", "5433",
             "Port of the embedded PostgreSQL (5433 so it does not collide with a system PostgreSQL on 5432)."),
     SIM_THREADS("sim-threads", "0",
-            "Simulation worker threads; 0 means one per available core.");
+            "Simulation worker threads; 0 means one per available core."),
+    AUTH("auth", "",
+            "Login modes, comma-separated: offline, password, steam. Empty means offline, which only a loopback --bind allows: offline trusts whoever connects from this machine, and behind a reverse proxy every client does."),
+    STEAM_APP_ID("steam-app-id", "",
+            "The game's Steam app id (needed for --auth steam)."),
+    STEAM_WEB_API_KEY("steam-web-api-key", "",
+            "Steam publisher Web API key (needed for --auth steam). Prefer the environment variable: flags show in process lists."),
+    TRUSTED_PROXIES("trusted-proxies", "",
+            "Comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client. Empty: the TCP peer is the client.");
 
     private final String key;
     private final String defaultValue;

@@ -104,22 +104,6 @@ public class AccountRepository {
         }
     }
 
-    /** Replaces the hash of the password account {@code name}; false if there is none. */
-    public boolean setPassword(String name, String passwordHash) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement(
-                     "UPDATE password_credentials SET hash = ?, updated_at = ? WHERE account_id = "
-                             + "(SELECT id FROM accounts WHERE auth_provider = ? AND lower(name) = lower(?))")) {
-            update.setString(1, passwordHash);
-            update.setTimestamp(2, Timestamp.from(now()));
-            update.setString(3, AuthProvider.PASSWORD.id());
-            update.setString(4, name);
-            return update.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new AccountStoreException("could not reset the password of " + name, e);
-        }
-    }
-
     public record PasswordAccount(Account account, String passwordHash) {}
 
     private OutboxEvent encode(Account account) {

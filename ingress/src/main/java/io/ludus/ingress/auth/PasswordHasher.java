@@ -2,6 +2,7 @@ package io.ludus.ingress.auth;
 
 import io.ludus.ingress.http.ApiErrorCode;
 import io.ludus.ingress.http.ApiException;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
@@ -31,6 +32,7 @@ public class PasswordHasher {
     private final Semaphore slots;
     private final SecureRandom random = new SecureRandom();
 
+    @Inject
     PasswordHasher(AuthProperties properties) {
         this(properties.argon2MemoryKib(), properties.argon2Iterations(), properties.argon2Parallelism(), properties.maxConcurrentHashes());
     }
