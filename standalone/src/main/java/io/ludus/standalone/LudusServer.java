@@ -186,6 +186,12 @@ public final class LudusServer implements AutoCloseable {
         if (!config.trustedProxies().isEmpty()) {
             p.put("ludus.ingress.auth.trusted-proxies", config.trustedProxies());
         }
+        if (config.httpPort() != 0) {
+            // The replay API runs in this same server: replay-link queries come back to it.
+            boolean wildcard = config.bind().equals("0.0.0.0") || config.bind().equals("::");
+            String self = wildcard ? "127.0.0.1" : config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
+            p.put("ludus.ingress.queries.replay-api-url", "http://" + self + ":" + config.httpPort());
+        }
         if (!config.steamAppId().isEmpty()) {
             p.put("ludus.ingress.steam.app-id", config.steamAppId());
             p.put("ludus.ingress.steam.web-api-key", config.steamWebApiKey());

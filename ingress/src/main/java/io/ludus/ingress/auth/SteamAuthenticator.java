@@ -31,8 +31,8 @@ import java.util.regex.Pattern;
 public class SteamAuthenticator implements Authenticator<SteamCredentials> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SteamAuthenticator.class);
-    /** Web API tickets are a few hundred bytes, hex encoded. */
-    static final int MAX_TICKET_CHARS = 4096;
+    /** Web API tickets are a few hundred bytes, hex encoded; this leaves room and fits the auth body cap. */
+    static final int MAX_TICKET_CHARS = 2560;
     private static final Pattern HEX = Pattern.compile("(?:[0-9a-fA-F]{2})+");
     private static final Pattern STEAM_ID = Pattern.compile("[0-9]{1,20}");
 

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +50,8 @@ class SessionTokensTest implements TestPropertyProvider {
     AccessTokens accessTokens;
     @Inject
     RefreshTokenStore refreshTokens;
+    @Inject
+    SigningKeys signingKeys;
 
     private Path keyring;
 
@@ -82,10 +83,13 @@ class SessionTokensTest implements TestPropertyProvider {
 
     @Test
     void tokensWithAnotherAlgorithmAudienceIssuerOrNoKidAreRefused() throws Exception {
-        String kid = SigningKeys.kidOf(SECRET);
+        // The current key: another test may have rotated it.
+        SigningKeys.SigningKey current = signingKeys.signing(Instant.now());
+        String kid = current.kid();
         UUID player = UUID.randomUUID();
-        byte[] key = SECRET.getBytes(StandardCharsets.UTF_8);
-        byte[] longKey = (SECRET + SECRET).getBytes(StandardCharsets.UTF_8);
+        byte[] key = current.secret();
+        byte[] longKey = new byte[64];
+        System.arraycopy(key, 0, longKey, 0, key.length);
 
         String good = sign(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(kid).build(), claims(player, "ludus", "ludus-clients"), key);
         assertThat(accessTokens.verify(good)).as("a well-formed token verifies").isPresent();
