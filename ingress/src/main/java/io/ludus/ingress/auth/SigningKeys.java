@@ -2,9 +2,10 @@ package io.ludus.ingress.auth;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -32,6 +33,7 @@ import java.util.Optional;
 @Singleton
 public class SigningKeys {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SigningKeys.class);
     /** How often a node looks at the keyring file for changes. */
     static final Duration RELOAD_INTERVAL = Duration.ofSeconds(1);
 
@@ -44,7 +46,11 @@ public class SigningKeys {
         this.keyringFile = properties.keyringFile() == null ? null : Path.of(properties.keyringFile());
         this.fallback = List.of(new SigningKey(kidOf(secret), secret.getBytes(StandardCharsets.UTF_8), Instant.EPOCH));
         this.loaded = new Loaded(null, fallback);
-        reload();
+        try {
+            reload();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("ludus.ingress.auth.keyring-file: " + e.getMessage(), e);
+        }
     }
 
     /** The key new tokens are signed with. */
@@ -72,12 +78,17 @@ public class SigningKeys {
 
     private List<SigningKey> keys() {
         if (keyringFile != null && System.nanoTime() - nextCheckNanos >= 0) {
-            reload();
+            try {
+                reload();
+            } catch (IOException e) {
+                // Keep the keys we have: a damaged file must not log everyone out.
+                LOG.error("cannot read the signing keyring {}; keeping the keys loaded before: {}", keyringFile, e.getMessage());
+            }
         }
         return loaded.keys();
     }
 
-    private synchronized void reload() {
+    private synchronized void reload() throws IOException {
         nextCheckNanos = System.nanoTime() + RELOAD_INTERVAL.toNanos();
         if (keyringFile == null) {
             return;
@@ -89,9 +100,6 @@ public class SigningKeys {
             }
         } catch (NoSuchFileException e) {
             loaded = new Loaded(null, fallback);
-        } catch (IOException e) {
-            // Keep the keys we have: a half-readable file must not log everyone out.
-            throw new UncheckedIOException("cannot read the signing keyring " + keyringFile, e);
         }
     }
 
