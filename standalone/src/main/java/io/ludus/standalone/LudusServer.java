@@ -227,6 +227,23 @@ public final class LudusServer implements AutoCloseable {
         p.put("datasources.default.driver-class-name", "org.postgresql.Driver");
         Path secrets = config.dataDir().resolve("secrets");
         p.put("micronaut.security.token.jwt.signatures.secret.generator.secret", Secrets.secret(secrets, "jwt-secret"));
+        p.put("ludus.ingress.auth.keyring-file", secrets.resolve(AdminCommand.KEYRING).toString());
+        if (!config.auth().isEmpty()) {
+            p.put("ludus.ingress.auth.modes", config.auth());
+        }
+        if (!config.trustedProxies().isEmpty()) {
+            p.put("ludus.ingress.auth.trusted-proxies", config.trustedProxies());
+        }
+        if (config.httpPort() != 0) {
+            // The replay API runs in this same server: replay-link queries come back to it.
+            boolean wildcard = config.bind().equals("0.0.0.0") || config.bind().equals("::");
+            String self = wildcard ? "127.0.0.1" : config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
+            p.put("ludus.ingress.queries.replay-api-url", "http://" + self + ":" + config.httpPort());
+        }
+        if (!config.steamAppId().isEmpty()) {
+            p.put("ludus.ingress.steam.app-id", config.steamAppId());
+            p.put("ludus.ingress.steam.web-api-key", config.steamWebApiKey());
+        }
         p.put("ludus.replay.share.secret", Secrets.secret(secrets, "replay-share-secret"));
         p.put("ludus.replay.store", "fs");
         p.put("ludus.replay.fs.directory", config.dataDir().resolve("replays").toString());

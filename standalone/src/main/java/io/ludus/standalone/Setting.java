@@ -24,7 +24,15 @@ public enum Setting {
     SIM_THREADS("sim-threads", "0",
             "Simulation worker threads; 0 means one per available core."),
     VERBOSE("verbose", "false",
-            "Show every log line on the console, the infrastructure's too (--verbose alone turns it on). The log file under <data-dir>/logs/ always has them.");
+            "Show every log line on the console, the infrastructure's too (--verbose alone turns it on). The log file under <data-dir>/logs/ always has them."),
+    AUTH("auth", "",
+            "Login modes, comma-separated: offline, password, steam. Empty means offline, which only a loopback --bind allows: offline trusts whoever connects from this machine, and behind a reverse proxy every client does."),
+    STEAM_APP_ID("steam-app-id", "",
+            "The game's Steam app id (needed for --auth steam)."),
+    STEAM_WEB_API_KEY("steam-web-api-key", "",
+            "Steam publisher Web API key (needed for --auth steam). Prefer the environment variable: flags show in process lists."),
+    TRUSTED_PROXIES("trusted-proxies", "",
+            "Comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client. Empty: the TCP peer is the client.");
 
     private final String key;
     private final String defaultValue;

@@ -16,7 +16,10 @@ import java.util.Properties;
  * the setting keys), then the default.
  */
 public record StandaloneConfig(Path dataDir, String bind, int httpPort, int kafkaPort, int kafkaControllerPort,
-                               int registryPort, int postgresPort, int simThreads, boolean verbose) {
+                               int registryPort, int postgresPort, int simThreads, boolean verbose,
+                               String auth, String steamAppId, String steamWebApiKey, String trustedProxies) {
+
+    private static final java.util.Set<String> LOGIN_MODES = java.util.Set.of("offline", "password", "steam");
 
     public static final String CONFIG_FLAG = "--config";
     public static final String CONFIG_ENV = "LUDUS_CONFIG";
@@ -100,8 +103,33 @@ public record StandaloneConfig(Path dataDir, String bind, int httpPort, int kafk
                 throw new InvalidConfigurationException(s, "port " + p + " is already used by " + other.flag());
             }
         }
+        String auth = raw.get(Setting.AUTH).replace(" ", "");
+        java.util.List<String> modes = auth.isEmpty() ? java.util.List.of() : java.util.List.of(auth.split(","));
+        for (String mode : modes) {
+            if (!LOGIN_MODES.contains(mode)) {
+                throw new InvalidConfigurationException(Setting.AUTH, "'" + mode + "' is not a login mode (offline, password, steam)");
+            }
+        }
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            loopback = false;
+        }
+        if (!loopback && (modes.isEmpty() || modes.contains("offline"))) {
+            throw new InvalidConfigurationException(Setting.AUTH, "--bind " + bind + " opens the server to the network, where offline "
+                    + "login would let anyone claim any name: choose --auth password (and/or steam)");
+        }
+        if (!raw.get(Setting.STEAM_APP_ID).isEmpty() && !raw.get(Setting.STEAM_APP_ID).matches("[1-9][0-9]{0,9}")) {
+            throw new InvalidConfigurationException(Setting.STEAM_APP_ID, "'" + raw.get(Setting.STEAM_APP_ID) + "' is not a Steam app id");
+        }
+        if (modes.contains("steam") && (raw.get(Setting.STEAM_APP_ID).isEmpty() || raw.get(Setting.STEAM_WEB_API_KEY).isEmpty())) {
+            throw new InvalidConfigurationException(Setting.AUTH, "steam needs " + Setting.STEAM_APP_ID.flag() + " and "
+                    + Setting.STEAM_WEB_API_KEY.env());
+        }
         return new StandaloneConfig(Path.of(dataDir).toAbsolutePath().normalize(), bind, http, kafka, controller,
-                registry, postgres, simThreads, verbose);
+                registry, postgres, simThreads, verbose, auth, raw.get(Setting.STEAM_APP_ID), raw.get(Setting.STEAM_WEB_API_KEY),
+                raw.get(Setting.TRUSTED_PROXIES));
     }
 
     public int effectiveSimThreads() {

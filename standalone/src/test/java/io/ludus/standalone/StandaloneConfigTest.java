@@ -114,4 +114,25 @@ class StandaloneConfigTest {
             assertThat(help).contains(s.flag()).contains(s.env()).contains(s.defaultValue());
         }
     }
+
+    @Test
+    void aNetworkBindNeedsALoginModeOtherThanOffline() throws Exception {
+        for (String[] args : new String[][] {{"--bind", "0.0.0.0"}, {"--bind", "0.0.0.0", "--auth", "offline,password"}}) {
+            assertThatThrownBy(() -> StandaloneConfig.parse(args, Map.of()))
+                    .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("--auth")
+                    .hasMessageContaining("password");
+        }
+        StandaloneConfig c = StandaloneConfig.parse(new String[] {"--auth", "password", "--bind", "0.0.0.0"}, Map.of());
+        assertThat(c.auth()).isEqualTo("password");
+    }
+
+    @Test
+    void rejectsAnUnknownLoginModeAndSteamWithoutItsSettings() {
+        assertThatThrownBy(() -> StandaloneConfig.parse(new String[] {"--auth", "kerberos"}, Map.of()))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("kerberos");
+        assertThatThrownBy(() -> StandaloneConfig.parse(new String[] {"--auth", "steam", "--steam-app-id", "480"}, Map.of()))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("LUDUS_STEAM_WEB_API_KEY");
+        assertThatThrownBy(() -> StandaloneConfig.parse(new String[] {"--steam-app-id", "abc"}, Map.of()))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("--steam-app-id");
+    }
 }

@@ -11,9 +11,14 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 
-/** Accounts in PostgreSQL. A new account and its AccountCreated outbox row commit together. */
+/**
+ * Accounts in PostgreSQL. A new account and its AccountCreated outbox row commit together; the
+ * event is encoded (which may ask the schema registry) before the transaction opens, so a slow
+ * registry never holds a connection or row locks.
+ */
 @Singleton
 public class AccountRepository {
 
@@ -27,22 +32,19 @@ public class AccountRepository {
 
     /** Returns the account with this provider and name, creating it (and its outbox event) if there is none. */
     public Account findOrCreate(AuthProvider provider, String name) {
-        UUID candidateId = UUID.randomUUID();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Account candidate = new Account(UUID.randomUUID(), name, provider, now());
+        OutboxEvent created = encode(candidate);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                Account account = insertIfAbsent(connection, new Account(candidateId, name, provider, now));
+                Account account = insertIfAbsent(connection, candidate);
                 if (account == null) {
                     account = find(connection, provider, name);
                 } else {
-                    insertOutbox(connection, events.accountCreated(account));
+                    insertOutbox(connection, created);
                 }
                 connection.commit();
                 return account;
-            } catch (SchemaRegistryException e) {
-                connection.rollback();
-                throw new AccountStoreException("could not encode AccountCreated for " + provider.id() + "/" + name, e);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -52,10 +54,73 @@ public class AccountRepository {
         }
     }
 
+    /** Creates a password account with its hash, or returns empty when the name (in any case) is taken. */
+    public Optional<Account> registerPassword(String name, String passwordHash) {
+        Account candidate = new Account(UUID.randomUUID(), name, AuthProvider.PASSWORD, now());
+        OutboxEvent created = encode(candidate);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                if (insertIfAbsent(connection, candidate) == null) {
+                    connection.rollback();
+                    return Optional.empty();
+                }
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO password_credentials (account_id, hash, updated_at) VALUES (?, ?, ?)")) {
+                    insert.setObject(1, candidate.id());
+                    insert.setString(2, passwordHash);
+                    insert.setTimestamp(3, Timestamp.from(candidate.createdAt()));
+                    insert.executeUpdate();
+                }
+                insertOutbox(connection, created);
+                connection.commit();
+                return Optional.of(candidate);
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new AccountStoreException("could not register password account " + name, e);
+        }
+    }
+
+    /** The password account named {@code name} in any case, with its hash. */
+    public Optional<PasswordAccount> findPassword(String name) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT a.id, a.name, a.created_at, c.hash FROM accounts a JOIN password_credentials c ON c.account_id = a.id "
+                             + "WHERE a.auth_provider = ? AND lower(a.name) = lower(?)")) {
+            select.setString(1, AuthProvider.PASSWORD.id());
+            select.setString(2, name);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new PasswordAccount(new Account(row.getObject(1, UUID.class), row.getString(2),
+                        AuthProvider.PASSWORD, row.getTimestamp(3).toInstant()), row.getString(4)));
+            }
+        } catch (SQLException e) {
+            throw new AccountStoreException("could not read password account " + name, e);
+        }
+    }
+
+    public record PasswordAccount(Account account, String passwordHash) {}
+
+    private OutboxEvent encode(Account account) {
+        try {
+            return events.accountCreated(account);
+        } catch (SchemaRegistryException e) {
+            throw new AccountStoreException("could not encode AccountCreated for " + account.provider().id() + "/" + account.name(), e);
+        }
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
     private static Account insertIfAbsent(Connection connection, Account account) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO accounts (id, name, auth_provider, created_at) VALUES (?, ?, ?, ?) "
-                        + "ON CONFLICT (auth_provider, name) DO NOTHING")) {
+                "INSERT INTO accounts (id, name, auth_provider, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             insert.setObject(1, account.id());
             insert.setString(2, account.name());
             insert.setString(3, account.provider().id());

@@ -2,7 +2,10 @@ package io.ludus.ingress.account;
 
 /** How an account proves who it is. The stored value is {@link #id()}: append only. */
 public enum AuthProvider {
-    OFFLINE("offline");
+    OFFLINE("offline"),
+    PASSWORD("password"),
+    /** The name is the SteamID64. */
+    STEAM("steam");
 
     private final String id;
 

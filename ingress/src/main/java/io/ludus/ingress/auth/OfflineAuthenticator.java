@@ -7,12 +7,13 @@ import io.ludus.ingress.http.ApiErrorCode;
 import io.ludus.ingress.http.ApiException;
 import jakarta.inject.Singleton;
 
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.util.regex.Pattern;
 
 /**
- * Offline mode: whoever sits at the machine names themselves. Only loopback peers may do so,
- * so a server reachable from the network never hands out accounts for a bare name.
+ * Offline mode: whoever sits at the machine names themselves. Only loopback clients may do so,
+ * so a server reachable from the network never hands out accounts for a bare name. Behind a
+ * trusted proxy the client is the forwarded address, not the proxy.
  */
 @Singleton
 public class OfflineAuthenticator implements Authenticator<OfflineCredentials> {
@@ -28,19 +29,19 @@ public class OfflineAuthenticator implements Authenticator<OfflineCredentials> {
     }
 
     @Override
-    public Account authenticate(OfflineCredentials credentials, InetSocketAddress remoteAddress) {
-        if (!isLoopback(remoteAddress)) {
+    public Account authenticate(OfflineCredentials credentials, InetAddress client) {
+        if (client == null || !client.isLoopbackAddress()) {
             throw new ApiException(ApiErrorCode.LOOPBACK_ONLY, "offline login is only open to clients on this machine");
         }
-        String name = credentials.name();
+        return accounts.findOrCreate(AuthProvider.OFFLINE, checkName(credentials.name()));
+    }
+
+    /** Names: 3 to 24 of A-Z, a-z, 0-9, '_' and '-'. */
+    static String checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new ApiException(ApiErrorCode.INVALID_NAME,
                     "name must be " + MIN_NAME + " to " + MAX_NAME + " characters of A-Z, a-z, 0-9, '_' or '-'");
         }
-        return accounts.findOrCreate(AuthProvider.OFFLINE, name);
-    }
-
-    static boolean isLoopback(InetSocketAddress remoteAddress) {
-        return remoteAddress != null && remoteAddress.getAddress() != null && remoteAddress.getAddress().isLoopbackAddress();
+        return name;
     }
 }

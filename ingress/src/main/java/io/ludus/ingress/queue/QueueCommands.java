@@ -3,6 +3,7 @@ package io.ludus.ingress.queue;
 import io.ludus.events.command.JoinQueue;
 import io.ludus.events.command.LeaveQueue;
 import io.ludus.ingress.IngressProperties;
+import io.ludus.simevents.EventMapping;
 import io.ludus.ingress.ws.CommandRejectedException;
 import io.ludus.ingress.ws.ErrorCode;
 import io.ludus.ingress.ws.RejectionDetail;
@@ -66,7 +67,7 @@ public class QueueCommands {
                 .setCommandId(commandId)
                 .setQueueId(queue)
                 .setSpread(join.spread())
-                .setLoadout(LoadoutRecords.toRecord(team))
+                .setLoadout(EventMapping.toEvent(team).getLoadout())
                 .build();
     }
 

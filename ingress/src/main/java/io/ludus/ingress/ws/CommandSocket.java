@@ -4,7 +4,10 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.ludus.ingress.IngressProperties;
 import io.ludus.ingress.kafka.CommandPublisher;
+import io.ludus.ingress.query.Queries;
 import io.ludus.ingress.queue.QueueCommands;
+import io.ludus.ingress.report.ReportCommands;
+import io.ludus.ingress.social.SocialCommands;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -42,14 +45,20 @@ public class CommandSocket {
 
     private final JsonMapper json;
     private final QueueCommands queueCommands;
+    private final SocialCommands social;
+    private final ReportCommands reports;
+    private final Queries queries;
     private final CommandPublisher publisher;
     private final CommandWorkers workers;
     private final IngressProperties properties;
 
-    CommandSocket(JsonMapper json, QueueCommands queueCommands, CommandPublisher publisher, CommandWorkers workers,
-                  IngressProperties properties) {
+    CommandSocket(JsonMapper json, QueueCommands queueCommands, SocialCommands social, ReportCommands reports, Queries queries,
+                  CommandPublisher publisher, CommandWorkers workers, IngressProperties properties) {
         this.json = json;
         this.queueCommands = queueCommands;
+        this.social = social;
+        this.reports = reports;
+        this.queries = queries;
         this.publisher = publisher;
         this.workers = workers;
         this.properties = properties;
@@ -92,11 +101,25 @@ public class CommandSocket {
             if (!withinRate) {
                 throw new CommandRejectedException(ErrorCode.RATE_LIMITED, "too many frames; slow down");
             }
-            SpecificRecord command = switch (frameType(frame)) {
+            ClientFrameType type = frameType(frame);
+            SpecificRecord command = switch (type) {
                 case QUEUE_JOIN -> queueCommands.join(connection.playerId, id, frame);
                 case QUEUE_LEAVE -> queueCommands.leave(connection.playerId, id, frame);
+                case FRIEND_REQUEST -> social.request(connection.playerId, id, frame);
+                case FRIEND_ACCEPT -> social.accept(connection.playerId, id, frame);
+                case FRIEND_DECLINE -> social.decline(connection.playerId, id, frame);
+                case FRIEND_CANCEL -> social.cancel(connection.playerId, id, frame);
+                case FRIEND_REMOVE -> social.remove(connection.playerId, id, frame);
+                case BLOCK -> social.block(connection.playerId, id, frame);
+                case UNBLOCK -> social.unblock(connection.playerId, id, frame);
+                case REPORT_SUBMIT -> reports.submit(connection.playerId, id, frame);
+                case QUERY_STATS, QUERY_RATING, QUERY_LEADERBOARD, QUERY_FRIENDS, QUERY_MATCHES, QUERY_REPLAY_LINK -> null;
             };
-            submit(session, connection, id, command);
+            if (command == null) {
+                query(session, connection, id, type, frame);
+            } else {
+                submit(session, connection, id, command);
+            }
         } catch (CommandRejectedException e) {
             reply(session, new ServerFrames.Error(id, e));
         } catch (RuntimeException e) {
@@ -121,6 +144,27 @@ public class CommandSocket {
                         reply(session, new ServerFrames.Error(id, rejection(error)));
                     }
                 });
+    }
+
+    /** Queries share the in-flight bound with commands; the answer (or a typed error) is the one reply. */
+    private void query(WebSocketSession session, Connection connection, String id, ClientFrameType type, JsonNode frame)
+            throws CommandRejectedException {
+        if (connection.inFlight.incrementAndGet() > properties.maxInFlightCommands()) {
+            connection.inFlight.decrementAndGet();
+            throw new CommandRejectedException(ErrorCode.RATE_LIMITED,
+                    "at most " + properties.maxInFlightCommands() + " commands may await an answer per connection");
+        }
+        queries.answer(connection.playerId, id, type, frame).whenComplete((result, error) -> {
+            connection.inFlight.decrementAndGet();
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (error == null) {
+                reply(session, result);
+            } else if (cause instanceof CommandRejectedException rejected) {
+                reply(session, new ServerFrames.Error(id, rejected));
+            } else {
+                reply(session, new ServerFrames.Error(id, rejection(error)));
+            }
+        });
     }
 
     private static CommandRejectedException rejection(Throwable error) {

@@ -17,5 +17,9 @@ public enum ErrorCode {
     /** Kafka did not confirm the command in time: it may or may not take effect; retrying is safe for queue commands. */
     UNAVAILABLE,
     /** A bug on the server; the command was not accepted. */
-    INTERNAL
+    INTERNAL,
+    /** A query this server cannot answer yet (its read model is not deployed or not configured). */
+    NOT_AVAILABLE,
+    /** A query about something that does not exist, or that this player may not see. */
+    NOT_FOUND
 }

@@ -14,38 +14,67 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class LoginRateLimiterTest {
 
-    private static IngressProperties properties(int limit, int trackedClients) {
-        return new IngressProperties(Duration.ofMinutes(15), Duration.ofDays(30), 65536, limit, Duration.ofHours(1),
-                20, Duration.ofSeconds(1), 8, trackedClients, List.of("ranked-3v3"), 1000);
+    private static LoginRateLimiter limiter(int limit, int trackedClients) {
+        return limiter(limit, 30, trackedClients);
+    }
+
+    private static LoginRateLimiter limiter(int limit, int refreshLimit, int trackedClients) {
+        return new LoginRateLimiter(new IngressProperties(Duration.ofMinutes(15), Duration.ofDays(30), 65536, limit, Duration.ofHours(1),
+                20, Duration.ofSeconds(1), 8, trackedClients, List.of("ranked-3v3"), 1000),
+                TestAuthProperties.with(List.of(), false, refreshLimit));
     }
 
     @Test
     void rejectsTheAttemptAfterTheBurstWithAWaitTime() throws Exception {
-        LoginRateLimiter limiter = new LoginRateLimiter(properties(2, 100));
+        LoginRateLimiter limiter = limiter(2, 100);
         InetAddress client = InetAddress.getByName("198.51.100.1");
-        limiter.acquire(client);
-        limiter.acquire(client);
-        ApiException refused = catchThrowableOfType(ApiException.class, () -> limiter.acquire(client));
+        limiter.acquireLogin(client);
+        limiter.acquireLogin(client);
+        ApiException refused = catchThrowableOfType(ApiException.class, () -> limiter.acquireLogin(client));
         assertThat(refused.code()).isEqualTo(ApiErrorCode.RATE_LIMITED);
         assertThat(refused.retryAfter()).hasValueSatisfying(wait -> assertThat(wait).isPositive());
     }
 
     @Test
     void limitsEachAddressSeparately() throws Exception {
-        LoginRateLimiter limiter = new LoginRateLimiter(properties(1, 100));
-        limiter.acquire(InetAddress.getByName("198.51.100.1"));
-        limiter.acquire(InetAddress.getByName("198.51.100.2"));
-        assertThat(catchThrowableOfType(ApiException.class, () -> limiter.acquire(InetAddress.getByName("198.51.100.1"))))
+        LoginRateLimiter limiter = limiter(1, 100);
+        limiter.acquireLogin(InetAddress.getByName("198.51.100.1"));
+        limiter.acquireLogin(InetAddress.getByName("198.51.100.2"));
+        assertThat(catchThrowableOfType(ApiException.class, () -> limiter.acquireLogin(InetAddress.getByName("198.51.100.1"))))
                 .isNotNull();
     }
 
     @Test
+    void anIpv6ClientRotatingInsideItsSlash64SharesOneBucket() throws Exception {
+        LoginRateLimiter limiter = limiter(2, 100);
+        limiter.acquireLogin(InetAddress.getByName("2001:db8:1:2::1"));
+        limiter.acquireLogin(InetAddress.getByName("2001:db8:1:2:ffff:ffff:ffff:ffff"));
+        ApiException refused = catchThrowableOfType(ApiException.class,
+                () -> limiter.acquireLogin(InetAddress.getByName("2001:db8:1:2:abcd::42")));
+        assertThat(refused.code()).isEqualTo(ApiErrorCode.RATE_LIMITED);
+        // The neighbouring /64 is someone else.
+        limiter.acquireLogin(InetAddress.getByName("2001:db8:1:3::1"));
+    }
+
+    @Test
+    void refreshesHaveTheirOwnBucket() throws Exception {
+        LoginRateLimiter limiter = limiter(1, 2, 100);
+        InetAddress client = InetAddress.getByName("198.51.100.7");
+        limiter.acquireLogin(client);
+        assertThat(catchThrowableOfType(ApiException.class, () -> limiter.acquireLogin(client))).isNotNull();
+        limiter.acquireRefresh(client);
+        limiter.acquireRefresh(client);
+        assertThat(catchThrowableOfType(ApiException.class, () -> limiter.acquireRefresh(client)).code())
+                .isEqualTo(ApiErrorCode.RATE_LIMITED);
+    }
+
+    @Test
     void forgetsTheLeastRecentlySeenAddressBeyondTheTrackedLimit() throws Exception {
-        LoginRateLimiter limiter = new LoginRateLimiter(properties(1, 1));
+        LoginRateLimiter limiter = limiter(1, 1);
         InetAddress first = InetAddress.getByName("198.51.100.1");
-        limiter.acquire(first);
-        limiter.acquire(InetAddress.getByName("198.51.100.2"));
+        limiter.acquireLogin(first);
+        limiter.acquireLogin(InetAddress.getByName("198.51.100.2"));
         // first's bucket was evicted, so it starts full again: memory stays bounded.
-        limiter.acquire(first);
+        limiter.acquireLogin(first);
     }
 }

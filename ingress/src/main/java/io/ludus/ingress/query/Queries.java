@@ -1,0 +1,168 @@
+package io.ludus.ingress.query;
+
+import io.ludus.ingress.IngressProperties;
+import io.ludus.ingress.auth.AccessTokens;
+import io.ludus.ingress.ws.ClientFrameType;
+import io.ludus.ingress.ws.CommandRejectedException;
+import io.ludus.ingress.ws.ErrorCode;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+
+/**
+ * Answers query frames from the read side: the projections' query API for stats, ratings,
+ * leaderboards, friends and match history; the replay API for signed, expiring replay links.
+ * Ingress calls them on the player's behalf with a one-minute token for that player. Until an API
+ * is configured its queries answer NOT_AVAILABLE.
+ */
+@Singleton
+public class Queries {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Queries.class);
+    static final int MAX_PAGE = 10_000;
+    static final int MAX_PAGE_SIZE = 100;
+    static final int DEFAULT_PAGE_SIZE = 20;
+    /** The {@code sid} of tokens ingress mints for its own upstream calls: no client session. */
+    static final UUID UPSTREAM_SESSION = new UUID(0, 0);
+    private static final Pattern MATCH_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+
+    private final QueryProperties properties;
+    private final IngressProperties ingress;
+    private final AccessTokens tokens;
+    private final JsonMapper json;
+    private final HttpClient http;
+
+    Queries(QueryProperties properties, IngressProperties ingress, AccessTokens tokens, JsonMapper json) {
+        this.properties = properties;
+        this.ingress = ingress;
+        this.tokens = tokens;
+        this.json = json;
+        this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** Completes with the result frame, or exceptionally with a {@link CommandRejectedException}. */
+    public CompletableFuture<QueryResult> answer(String playerId, String id, ClientFrameType type, JsonNode frame) {
+        try {
+            Upstream call = route(playerId, type, frame);
+            if (call.base() == null) {
+                throw new CommandRejectedException(ErrorCode.NOT_AVAILABLE, "this server does not answer " + type.wireName() + " yet");
+            }
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(call.base() + call.path()))
+                    .timeout(properties.timeout())
+                    .header("Accept", "application/json")
+                    .header("Authorization", "Bearer " + tokens.issue(UUID.fromString(playerId), UPSTREAM_SESSION, Duration.ofMinutes(1)));
+            request = call.post() ? request.POST(HttpRequest.BodyPublishers.noBody()) : request.GET();
+            return http.sendAsync(request.build(), this::bounded)
+                    .handle((response, error) -> result(id, type, response, error));
+        } catch (CommandRejectedException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private Upstream route(String playerId, ClientFrameType type, JsonNode frame) throws CommandRejectedException {
+        String p = properties.projectionsUrl();
+        return switch (type) {
+            case QUERY_STATS -> new Upstream(p, "/v1/players/" + playerId + "/stats", false);
+            case QUERY_RATING -> new Upstream(p, "/v1/players/" + playerId + "/ratings", false);
+            case QUERY_FRIENDS -> new Upstream(p, "/v1/players/" + playerId + "/friends", false);
+            case QUERY_MATCHES -> new Upstream(p, "/v1/players/" + playerId + "/matches?page=" + integer(frame, "page", 0, MAX_PAGE, 0)
+                    + "&size=" + integer(frame, "size", 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE), false);
+            case QUERY_LEADERBOARD -> {
+                String queue = queue(frame);
+                int size = integer(frame, "size", 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
+                JsonNode around = frame.get("around");
+                if (around != null && !around.isNull()) {
+                    if (!around.isString() || !"me".equals(around.getStringValue()) || frame.get("page") != null) {
+                        throw invalid("around must be \"me\", and cannot be combined with page");
+                    }
+                    yield new Upstream(p, "/v1/leaderboards/" + queue + "?around=" + playerId + "&size=" + size, false);
+                }
+                yield new Upstream(p, "/v1/leaderboards/" + queue + "?page=" + integer(frame, "page", 0, MAX_PAGE, 0) + "&size=" + size, false);
+            }
+            case QUERY_REPLAY_LINK -> {
+                JsonNode match = frame.get("matchId");
+                if (match == null || !match.isString() || !MATCH_ID.matcher(match.getStringValue()).matches()) {
+                    throw invalid("matchId must be 1 to 64 of A-Z, a-z, 0-9 and '-'");
+                }
+                yield new Upstream(properties.replayApiUrl(), "/v1/replays/" + match.getStringValue() + "/share", true);
+            }
+            default -> throw new CommandRejectedException(ErrorCode.UNKNOWN_TYPE, type.wireName() + " is not a query");
+        };
+    }
+
+    private HttpResponse.BodySubscriber<byte[]> bounded(HttpResponse.ResponseInfo info) {
+        long length = info.headers().firstValueAsLong("content-length").orElse(-1);
+        if (length > properties.maxResponseBytes()) {
+            return HttpResponse.BodySubscribers.replacing(null);
+        }
+        return HttpResponse.BodySubscribers.ofByteArray();
+    }
+
+    private QueryResult result(String id, ClientFrameType type, HttpResponse<byte[]> response, Throwable error) {
+        if (error != null) {
+            LOG.warn("{} upstream failed: {}", type.wireName(), error.toString());
+            throw rejected(ErrorCode.UNAVAILABLE, "the answer could not be fetched; try again");
+        }
+        int status = response.statusCode();
+        if (status == 404) {
+            throw rejected(ErrorCode.NOT_FOUND, "nothing found");
+        }
+        if (status == 403) {
+            throw rejected(ErrorCode.NOT_FOUND, "nothing found");
+        }
+        if (status / 100 != 2 || response.body() == null || response.body().length > properties.maxResponseBytes()) {
+            LOG.warn("{} upstream answered HTTP {}", type.wireName(), status);
+            throw rejected(ErrorCode.UNAVAILABLE, "the answer could not be fetched; try again");
+        }
+        try {
+            return new QueryResult(id, json.readValue(response.body(), Argument.of(JsonNode.class)));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{} upstream answered something that is not JSON", type.wireName());
+            throw rejected(ErrorCode.UNAVAILABLE, "the answer could not be fetched; try again");
+        }
+    }
+
+    private String queue(JsonNode frame) throws CommandRejectedException {
+        JsonNode queue = frame.get("queue");
+        if (queue == null || !queue.isString() || !ingress.queues().contains(queue.getStringValue())) {
+            throw invalid("queue must be one of " + ingress.queues());
+        }
+        return queue.getStringValue();
+    }
+
+    private static int integer(JsonNode frame, String field, int min, int max, int fallback) throws CommandRejectedException {
+        JsonNode node = frame.get(field);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isNumber() || node.getNumberValue().doubleValue() != node.getIntValue()
+                || node.getIntValue() < min || node.getIntValue() > max) {
+            throw invalid(field + " must be an integer from " + min + " to " + max);
+        }
+        return node.getIntValue();
+    }
+
+    private static CommandRejectedException invalid(String message) {
+        return new CommandRejectedException(ErrorCode.INVALID_COMMAND, message);
+    }
+
+    /** Unchecked carrier so a failure inside the async chain keeps its code; unwrapped by the caller. */
+    private static RuntimeException rejected(ErrorCode code, String message) {
+        return new java.util.concurrent.CompletionException(new CommandRejectedException(code, message));
+    }
+
+    private record Upstream(String base, String path, boolean post) {}
+}
