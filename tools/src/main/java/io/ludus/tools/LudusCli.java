@@ -2,6 +2,7 @@ package io.ludus.tools;
 
 import io.ludus.tools.cli.ExitCode;
 import io.ludus.tools.cli.ToolException;
+import io.ludus.tools.events.EventsCommand;
 import io.ludus.tools.ops.OpsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,8 +11,8 @@ import java.io.PrintWriter;
 
 /** `ludus ops|events|replay`: the operators' and analysts' command line. The ./ludus launcher runs {@link #main}. */
 @Command(name = "ludus", mixinStandardHelpOptions = true, version = "ludus tools 0.1.0",
-        description = "Ludus tools for operators (ops) and analysts.",
-        subcommands = {OpsCommand.class},
+        description = "Ludus tools for operators (ops) and analysts (events).",
+        subcommands = {OpsCommand.class, EventsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
@@ -19,7 +20,8 @@ import java.io.PrintWriter;
                 "2:bad command line; the message names the flag",
                 "3:the named group, topic, member or file does not exist",
                 "4:refused because unsafe now (e.g. reset of a group with members)",
-                "5:the broker or registry did not answer in time"})
+                "5:the broker or registry did not answer in time",
+                "6:a record could not be decoded"})
 public final class LudusCli implements Runnable {
 
     @CommandLine.Spec
@@ -27,7 +29,7 @@ public final class LudusCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: ops");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: ops or events");
     }
 
     public static void main(String[] args) {

@@ -115,6 +115,13 @@ public final class Connection {
     }
 
     public ToolException translate(Throwable cause, String what) {
+        // "no broker to send X to" wraps the timeout that says why
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c instanceof TimeoutException) {
+                cause = c;
+                break;
+            }
+        }
         return switch (cause) {
             case TimeoutException t -> new ToolException(ExitCode.UNAVAILABLE,
                     "the broker at " + bootstrap() + " did not answer within " + timeout.toSeconds() + "s while " + what

@@ -7,7 +7,8 @@ public enum ExitCode {
     USAGE(2, "bad command line: unknown or missing option, or a value that does not parse; the message names the flag"),
     NOT_FOUND(3, "the named group, topic, member or file does not exist"),
     REFUSED(4, "refused because it is unsafe now, e.g. resetting offsets of a group that still has members"),
-    UNAVAILABLE(5, "the broker or the schema registry did not answer in time");
+    UNAVAILABLE(5, "the broker or the schema registry did not answer in time"),
+    BAD_DATA(6, "a record could not be decoded (not the Confluent wire format, or its schema id is unknown to the registry)");
 
     private final int code;
     private final String meaning;

@@ -99,18 +99,20 @@ final class ResetOffsetsCommand implements Runnable {
     @Override
     public void run() {
         Instant now = Clock.systemUTC().instant();
+        Map<String, List<Integer>> topicFilter = new LinkedHashMap<>();
+        topics.forEach(t -> parseTopic(t, topicFilter));
+        Instant time = timeTarget(now);
+        Map<TopicPartition, Long> fileOffsets = target.fromFile != null ? readFile(target.fromFile) : Map.of();
         try (Admin admin = connection.admin()) {
             GroupInspector inspector = new GroupInspector(connection, admin, Clock.systemUTC(), "read_committed");
             Protocol protocol = inspector.protocolOf(group);
             GroupView view = inspector.inspect(Map.of(group, protocol), 1, Duration.ZERO).getFirst();
             Map<TopicPartition, Long> committed = inspector.committed(Map.of(group, protocol)).getOrDefault(group, Map.of());
 
-            Map<TopicPartition, Long> fileOffsets = target.fromFile != null ? readFile(target.fromFile) : Map.of();
-            Set<TopicPartition> partitions = partitions(admin, committed, fileOffsets);
+            Set<TopicPartition> partitions = partitions(admin, committed, fileOffsets, topicFilter);
             Map<TopicPartition, Long> earliest = offsets(admin, partitions, OffsetSpec.earliest());
             Map<TopicPartition, Long> latest = offsets(admin, partitions, OffsetSpec.latest());
             Map<TopicPartition, Long> byTime = Map.of();
-            Instant time = timeTarget(now);
             if (time != null) {
                 byTime = offsets(admin, partitions, OffsetSpec.forTimestamp(time.toEpochMilli()));
             }
@@ -181,17 +183,14 @@ final class ResetOffsetsCommand implements Runnable {
         }
     }
 
-    private Set<TopicPartition> partitions(Admin admin, Map<TopicPartition, Long> committed, Map<TopicPartition, Long> fileOffsets) {
+    private Set<TopicPartition> partitions(Admin admin, Map<TopicPartition, Long> committed, Map<TopicPartition, Long> fileOffsets,
+                                           Map<String, List<Integer>> wanted) {
         Set<TopicPartition> result = new TreeSet<>(Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
         if (!fileOffsets.isEmpty()) {
             result.addAll(fileOffsets.keySet());
-        } else if (topics.isEmpty()) {
+        } else if (wanted.isEmpty()) {
             result.addAll(committed.keySet());
         } else {
-            Map<String, List<Integer>> wanted = new LinkedHashMap<>();
-            for (String spec : topics) {
-                parseTopic(spec, wanted);
-            }
             Map<String, TopicDescription> described = connection.await(admin.describeTopics(wanted.keySet()).allTopicNames(), "describing topics");
             wanted.forEach((topic, ps) -> {
                 int count = described.get(topic).partitions().size();
