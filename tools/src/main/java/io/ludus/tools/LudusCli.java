@@ -4,6 +4,7 @@ import io.ludus.tools.cli.ExitCode;
 import io.ludus.tools.cli.ToolException;
 import io.ludus.tools.events.EventsCommand;
 import io.ludus.tools.ops.OpsCommand;
+import io.ludus.tools.replay.ReplayCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,8 +12,8 @@ import java.io.PrintWriter;
 
 /** `ludus ops|events|replay`: the operators' and analysts' command line. The ./ludus launcher runs {@link #main}. */
 @Command(name = "ludus", mixinStandardHelpOptions = true, version = "ludus tools 0.1.0",
-        description = "Ludus tools for operators (ops) and analysts (events).",
-        subcommands = {OpsCommand.class, EventsCommand.class},
+        description = "Ludus tools for operators (ops) and analysts (events, replay).",
+        subcommands = {OpsCommand.class, EventsCommand.class, ReplayCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
@@ -21,7 +22,8 @@ import java.io.PrintWriter;
                 "3:the named group, topic, member or file does not exist",
                 "4:refused because unsafe now (e.g. reset of a group with members)",
                 "5:the broker or registry did not answer in time",
-                "6:a record could not be decoded"})
+                "6:a record or replay could not be decoded",
+                "7:replay verify found a divergence or cannot reproduce the replay"})
 public final class LudusCli implements Runnable {
 
     @CommandLine.Spec
@@ -29,7 +31,7 @@ public final class LudusCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: ops or events");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: ops, events or replay");
     }
 
     public static void main(String[] args) {

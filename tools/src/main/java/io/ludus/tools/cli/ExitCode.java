@@ -8,7 +8,8 @@ public enum ExitCode {
     NOT_FOUND(3, "the named group, topic, member or file does not exist"),
     REFUSED(4, "refused because it is unsafe now, e.g. resetting offsets of a group that still has members"),
     UNAVAILABLE(5, "the broker or the schema registry did not answer in time"),
-    BAD_DATA(6, "a record could not be decoded (not the Confluent wire format, or its schema id is unknown to the registry)");
+    BAD_DATA(6, "a record or replay could not be decoded (not the Confluent wire format, an unknown schema id, a damaged replay)"),
+    NOT_VERIFIED(7, "replay verify: the re-run diverges from the replay, or this build cannot reproduce it");
 
     private final int code;
     private final String meaning;
