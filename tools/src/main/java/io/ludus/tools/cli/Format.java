@@ -1,6 +1,12 @@
 package io.ludus.tools.cli;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Short human renderings for table cells. */
 public final class Format {
@@ -42,10 +48,52 @@ public final class Format {
         return String.format("%.1f %s", value, units[unit]);
     }
 
+    private static final Pattern NUMBERED = Pattern.compile("(.*[-_])(\\d+)");
+
+    /**
+     * Partitions or tasks, compacted for a table cell: player-commands-0..player-commands-11 reads
+     * "player-commands-[0-11]", Streams tasks 0_0..0_5 read "0_[0-5]". JSON output keeps the full lists.
+     */
     public static String list(List<String> items) {
         if (items == null) {
             return "-";
         }
-        return items.isEmpty() ? "(none)" : String.join(",", items);
+        if (items.isEmpty()) {
+            return "(none)";
+        }
+        Map<String, TreeSet<Integer>> numbered = new TreeMap<>();
+        List<String> other = new ArrayList<>();
+        for (String item : items) {
+            Matcher m = NUMBERED.matcher(item);
+            if (m.matches()) {
+                numbered.computeIfAbsent(m.group(1), k -> new TreeSet<>()).add(Integer.parseInt(m.group(2)));
+            } else {
+                other.add(item);
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        numbered.forEach((prefix, numbers) -> parts.add(prefix + ranges(numbers)));
+        parts.addAll(other);
+        return String.join(",", parts);
+    }
+
+    private static String ranges(TreeSet<Integer> numbers) {
+        if (numbers.size() == 1) {
+            return numbers.first().toString();
+        }
+        List<String> ranges = new ArrayList<>();
+        Integer start = null;
+        Integer previous = null;
+        for (int n : numbers) {
+            if (start == null) {
+                start = n;
+            } else if (n != previous + 1) {
+                ranges.add(start.equals(previous) ? start.toString() : start + "-" + previous);
+                start = n;
+            }
+            previous = n;
+        }
+        ranges.add(start.equals(previous) ? start.toString() : start + "-" + previous);
+        return "[" + String.join(",", ranges) + "]";
     }
 }
