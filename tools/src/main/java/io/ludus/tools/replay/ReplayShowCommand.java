@@ -94,11 +94,12 @@ final class ReplayShowCommand implements Runnable {
 
     private static void printTeam(PrintWriter out, String name, TeamLoadout team) {
         out.printf("team %s: %s%n", name, team.playerId());
-        Table table = new Table("#", "CLASS", "ABILITIES", "TACTICS");
+        // tactics are long rule lists: --output json carries them
+        Table table = new Table("#", "CLASS", "ABILITIES");
         List<UnitLoadout> units = team.units();
         for (int i = 0; i < units.size(); i++) {
             UnitLoadout u = units.get(i);
-            table.row(i, u.classId(), String.join(",", u.abilityIds()), u.tactics());
+            table.row(i, u.classId(), String.join(",", u.abilityIds()));
         }
         table.print(out);
         out.println();
