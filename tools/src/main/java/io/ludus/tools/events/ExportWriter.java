@@ -46,7 +46,8 @@ final class ExportWriter implements AutoCloseable {
         this.out = out;
         try {
             // a failed export leaves no partial file under the requested name
-            this.staging = Files.createTempFile(out.toAbsolutePath().getParent(), ".ludus-export-", ".jsonl");
+            // a sibling, not createTempFile: the result keeps the user's default permissions instead of owner-only
+            this.staging = out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".ludus-partial");
             this.stream = new java.io.BufferedOutputStream(Files.newOutputStream(staging), 1 << 16);
             this.generator = JSON.getFactory().createGenerator(stream);
             this.generator.setRootValueSeparator(null);
