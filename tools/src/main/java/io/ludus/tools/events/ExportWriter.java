@@ -1,0 +1,155 @@
+package io.ludus.tools.events;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ludus.tools.cli.ExitCode;
+import io.ludus.tools.cli.ToolException;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes exported events. JSONL streams straight to the file. CSV and Parquet need every column before the first row,
+ * and the columns depend on which event types and schema versions appear, so rows are first flattened to a temporary
+ * JSONL file next to the output; CSV is then written from it, and Parquet is converted by DuckDB's read_json. JSONL is
+ * staged too, so a failed export leaves no partial file.
+ */
+final class ExportWriter implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ExportFormat format;
+    private final Path out;
+    private final Path staging;
+    private final OutputStream stream;
+    private final JsonGenerator generator;
+    private final Set<String> columns = new LinkedHashSet<>();
+    private long rows;
+
+    ExportWriter(ExportFormat format, Path out) {
+        this.format = format;
+        this.out = out;
+        try {
+            // a failed export leaves no partial file under the requested name
+            // a sibling, not createTempFile: the result keeps the user's default permissions instead of owner-only
+            this.staging = out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".ludus-partial");
+            this.stream = new java.io.BufferedOutputStream(Files.newOutputStream(staging), 1 << 16);
+            this.generator = JSON.getFactory().createGenerator(stream);
+            this.generator.setRootValueSeparator(null);
+        } catch (IOException e) {
+            throw new ToolException(ExitCode.USAGE, "--out: cannot write " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code meta} (topic, partition, offset...) is a fresh node per row; it becomes the row. */
+    void write(ObjectNode meta, ObjectNode value) throws IOException {
+        ObjectNode row;
+        if (format == ExportFormat.jsonl) {
+            row = meta.set("value", value);
+        } else {
+            row = meta;
+            for (Map.Entry<String, JsonNode> column : Flattener.flatten(value).entrySet()) {
+                JsonNode cell = column.getValue();
+                row.set(column.getKey(), cell.isContainerNode() ? row.textNode(cell.toString()) : cell);
+            }
+            row.properties().forEach(e -> columns.add(e.getKey()));
+        }
+        JSON.writeTree(generator, row);
+        generator.writeRaw('\n');
+        rows++;
+    }
+
+    long rows() {
+        return rows;
+    }
+
+    /** Completes the output file; the temporary file, if any, is removed. */
+    void finish() throws IOException {
+        generator.close();
+        stream.close();
+        try {
+            switch (format) {
+                case jsonl -> Files.move(staging, out, StandardCopyOption.REPLACE_EXISTING);
+                case csv -> writeCsv();
+                case parquet -> writeParquet();
+            }
+        } finally {
+            Files.deleteIfExists(staging);
+        }
+    }
+
+    private void writeCsv() throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(staging); BufferedWriter writer = Files.newBufferedWriter(out)) {
+            writer.write(String.join(",", columns.stream().map(ExportWriter::csvCell).toList()));
+            writer.write("\r\n");
+            String line;
+            while ((line = reader.readLine()) != null) {
+                JsonNode row = JSON.readTree(line);
+                StringBuilder csv = new StringBuilder();
+                boolean first = true;
+                for (String column : columns) {
+                    if (!first) {
+                        csv.append(',');
+                    }
+                    first = false;
+                    JsonNode cell = row.get(column);
+                    if (cell != null && !cell.isNull()) {
+                        csv.append(csvCell(cell.asText()));
+                    }
+                }
+                writer.write(csv.toString());
+                writer.write("\r\n");
+            }
+        }
+    }
+
+    // RFC 4180: quote when the cell holds a comma, quote or line break, and double the quotes
+    private static String csvCell(String text) {
+        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+            return text;
+        }
+        return '"' + text.replace("\"", "\"\"") + '"';
+    }
+
+    private void writeParquet() throws IOException {
+        Files.deleteIfExists(out);
+        if (rows == 0) {
+            throw new ToolException(ExitCode.NOT_FOUND, "no events matched, so there is no Parquet schema to write; nothing written to " + out);
+        }
+        Map<String, String> quoted = new LinkedHashMap<>();
+        columns.forEach(c -> quoted.put(c, '"' + c.replace("\"", "\"\"") + '"'));
+        String sql = "COPY (SELECT " + String.join(", ", quoted.values()) + " FROM read_json(" + literal(staging)
+                + ", format = 'newline_delimited', sample_size = -1)) TO " + literal(out) + " (FORMAT parquet, COMPRESSION zstd)";
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duck.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IOException("DuckDB could not write " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String literal(Path path) {
+        return "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
+    }
+
+    @Override
+    public void close() throws IOException {
+        generator.close();
+        stream.close();
+        Files.deleteIfExists(staging);
+    }
+}
