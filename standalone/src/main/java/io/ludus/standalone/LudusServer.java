@@ -225,6 +225,14 @@ public final class LudusServer implements AutoCloseable {
         p.put("datasources.default.username", EmbeddedPostgres.USER);
         p.put("datasources.default.password", "");
         p.put("datasources.default.driver-class-name", "org.postgresql.Driver");
+        // the read models live in their own schemas of the same database, through their own pool
+        p.put("datasources.projections.url", postgres.jdbcUrl(DATABASE));
+        p.put("datasources.projections.username", EmbeddedPostgres.USER);
+        p.put("datasources.projections.password", "");
+        p.put("datasources.projections.driver-class-name", "org.postgresql.Driver");
+        Path streams = config.dataDir().resolve("streams");
+        p.put("ludus.projections.ratings.state-dir", streams.toString());
+        p.put("ludus.projections.social.state-dir", streams.toString());
         Path secrets = config.dataDir().resolve("secrets");
         p.put("micronaut.security.token.jwt.signatures.secret.generator.secret", Secrets.secret(secrets, "jwt-secret"));
         p.put("ludus.ingress.auth.keyring-file", secrets.resolve(AdminCommand.KEYRING).toString());
@@ -235,10 +243,11 @@ public final class LudusServer implements AutoCloseable {
             p.put("ludus.ingress.auth.trusted-proxies", config.trustedProxies());
         }
         if (config.httpPort() != 0) {
-            // The replay API runs in this same server: replay-link queries come back to it.
+            // The replay and projections APIs run in this same server: queries come back to it.
             boolean wildcard = config.bind().equals("0.0.0.0") || config.bind().equals("::");
             String self = wildcard ? "127.0.0.1" : config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
             p.put("ludus.ingress.queries.replay-api-url", "http://" + self + ":" + config.httpPort());
+            p.put("ludus.ingress.queries.projections-url", "http://" + self + ":" + config.httpPort());
         }
         if (!config.steamAppId().isEmpty()) {
             p.put("ludus.ingress.steam.app-id", config.steamAppId());

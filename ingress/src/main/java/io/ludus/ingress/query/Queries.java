@@ -32,12 +32,16 @@ import java.util.regex.Pattern;
 public class Queries {
 
     private static final Logger LOG = LoggerFactory.getLogger(Queries.class);
-    static final int MAX_PAGE = 10_000;
     static final int MAX_PAGE_SIZE = 100;
     static final int DEFAULT_PAGE_SIZE = 20;
     /** The {@code sid} of tokens ingress mints for its own upstream calls: no client session. */
     static final UUID UPSTREAM_SESSION = new UUID(0, 0);
+    static final int MAX_RADIUS = 50;
+    static final int DEFAULT_RADIUS = 5;
     private static final Pattern MATCH_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    /** The projections' cursors are base64url. */
+    private static final Pattern CURSOR = Pattern.compile("[A-Za-z0-9_-]{1,512}={0,2}");
+    private static final Pattern SEASON = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
     private final QueryProperties properties;
     private final IngressProperties ingress;
@@ -72,25 +76,27 @@ public class Queries {
         }
     }
 
+    /** The projections' query API routes (projections/.../api); paging is by their opaque keyset cursors. */
     private Upstream route(String playerId, ClientFrameType type, JsonNode frame) throws CommandRejectedException {
         String p = properties.projectionsUrl();
         return switch (type) {
             case QUERY_STATS -> new Upstream(p, "/v1/players/" + playerId + "/stats", false);
-            case QUERY_RATING -> new Upstream(p, "/v1/players/" + playerId + "/ratings", false);
-            case QUERY_FRIENDS -> new Upstream(p, "/v1/players/" + playerId + "/friends", false);
-            case QUERY_MATCHES -> new Upstream(p, "/v1/players/" + playerId + "/matches?page=" + integer(frame, "page", 0, MAX_PAGE, 0)
-                    + "&size=" + integer(frame, "size", 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE), false);
+            case QUERY_RATING -> new Upstream(p, "/v1/players/" + playerId + "/rating", false);
+            case QUERY_FRIENDS -> new Upstream(p, "/v1/me/" + friendList(frame), false);
+            case QUERY_MATCHES -> new Upstream(p, "/v1/players/" + playerId + "/matches?limit="
+                    + integer(frame, "size", 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE) + cursor(frame), false);
             case QUERY_LEADERBOARD -> {
-                String queue = queue(frame);
-                int size = integer(frame, "size", 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
+                String board = optionalQueue(frame) + season(frame);
                 JsonNode around = frame.get("around");
                 if (around != null && !around.isNull()) {
-                    if (!around.isString() || !"me".equals(around.getStringValue()) || frame.get("page") != null) {
-                        throw invalid("around must be \"me\", and cannot be combined with page");
+                    if (!around.isString() || !"me".equals(around.getStringValue()) || frame.get("after") != null) {
+                        throw invalid("around must be \"me\", and cannot be combined with after");
                     }
-                    yield new Upstream(p, "/v1/leaderboards/" + queue + "?around=" + playerId + "&size=" + size, false);
+                    yield new Upstream(p, "/v1/leaderboards/around-me?radius=" + integer(frame, "size", 1, MAX_RADIUS, DEFAULT_RADIUS)
+                            + board, false);
                 }
-                yield new Upstream(p, "/v1/leaderboards/" + queue + "?page=" + integer(frame, "page", 0, MAX_PAGE, 0) + "&size=" + size, false);
+                yield new Upstream(p, "/v1/leaderboards?limit=" + integer(frame, "size", 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE)
+                        + board + cursor(frame), false);
             }
             case QUERY_REPLAY_LINK -> {
                 JsonNode match = frame.get("matchId");
@@ -101,6 +107,51 @@ public class Queries {
             }
             default -> throw new CommandRejectedException(ErrorCode.UNKNOWN_TYPE, type.wireName() + " is not a query");
         };
+    }
+
+    private static String friendList(JsonNode frame) throws CommandRejectedException {
+        JsonNode list = frame.get("list");
+        String name = list == null || list.isNull() ? "friends" : list.isString() ? list.getStringValue() : "";
+        return switch (name) {
+            case "friends" -> "friends";
+            case "incoming" -> "friend-requests/incoming";
+            case "outgoing" -> "friend-requests/outgoing";
+            case "blocked" -> "blocks";
+            default -> throw invalid("list must be one of friends, incoming, outgoing, blocked");
+        };
+    }
+
+    private static String cursor(JsonNode frame) throws CommandRejectedException {
+        JsonNode after = frame.get("after");
+        if (after == null || after.isNull()) {
+            return "";
+        }
+        if (!after.isString() || !CURSOR.matcher(after.getStringValue()).matches()) {
+            throw invalid("after must be the cursor a previous page returned");
+        }
+        return "&after=" + after.getStringValue();
+    }
+
+    private String optionalQueue(JsonNode frame) throws CommandRejectedException {
+        JsonNode queue = frame.get("queue");
+        if (queue == null || queue.isNull()) {
+            return "";
+        }
+        if (!queue.isString() || !ingress.queues().contains(queue.getStringValue())) {
+            throw invalid("queue must be one of " + ingress.queues() + ", or absent for the global board");
+        }
+        return "&queue=" + queue.getStringValue();
+    }
+
+    private static String season(JsonNode frame) throws CommandRejectedException {
+        JsonNode season = frame.get("season");
+        if (season == null || season.isNull()) {
+            return "";
+        }
+        if (!season.isString() || !SEASON.matcher(season.getStringValue()).matches()) {
+            throw invalid("season must be a season id (a-z, 0-9, '-', at most 32)");
+        }
+        return "&season=" + season.getStringValue();
     }
 
     private HttpResponse.BodySubscriber<byte[]> bounded(HttpResponse.ResponseInfo info) {
@@ -133,14 +184,6 @@ public class Queries {
             LOG.warn("{} upstream answered something that is not JSON", type.wireName());
             throw rejected(ErrorCode.UNAVAILABLE, "the answer could not be fetched; try again");
         }
-    }
-
-    private String queue(JsonNode frame) throws CommandRejectedException {
-        JsonNode queue = frame.get("queue");
-        if (queue == null || !queue.isString() || !ingress.queues().contains(queue.getStringValue())) {
-            throw invalid("queue must be one of " + ingress.queues());
-        }
-        return queue.getStringValue();
     }
 
     private static int integer(JsonNode frame, String field, int min, int max, int fallback) throws CommandRejectedException {

@@ -174,11 +174,13 @@ class ProtocolFramesTest implements TestPropertyProvider {
 
             assertThat(socket.exchange("{\"type\":\"query.leaderboard\",\"id\":\"l1\",\"queue\":\"ranked-3v3\",\"around\":\"me\",\"size\":5}"))
                     .containsEntry("type", "result");
-            assertThat(asked).anySatisfy(call -> assertThat(call).startsWith("/v1/leaderboards/ranked-3v3?around=" + me.id() + "&size=5 Bearer "));
+            assertThat(asked).anySatisfy(call -> assertThat(call).startsWith("/v1/leaderboards/around-me?radius=5&queue=ranked-3v3 Bearer "));
 
             assertThat(socket.exchange("{\"type\":\"query.friends\",\"id\":\"f1\"}")).containsEntry("code", "NOT_FOUND");
             assertThat(socket.exchange("{\"type\":\"query.leaderboard\",\"id\":\"l2\",\"queue\":\"nope\"}")).containsEntry("code", "INVALID_COMMAND");
-            assertThat(socket.exchange("{\"type\":\"query.matches\",\"id\":\"h1\",\"page\":-1}")).containsEntry("code", "INVALID_COMMAND");
+            assertThat(socket.exchange("{\"type\":\"query.matches\",\"id\":\"h1\",\"size\":0}")).containsEntry("code", "INVALID_COMMAND");
+            assertThat(socket.exchange("{\"type\":\"query.matches\",\"id\":\"h2\",\"after\":\"x/../admin\"}")).containsEntry("code", "INVALID_COMMAND");
+            assertThat(socket.exchange("{\"type\":\"query.friends\",\"id\":\"f2\",\"list\":\"everyone\"}")).containsEntry("code", "INVALID_COMMAND");
             assertThat(socket.exchange("{\"type\":\"query.replay-link\",\"id\":\"p1\",\"matchId\":\"m-1\"}"))
                     .as("no replay API configured").containsEntry("code", "NOT_AVAILABLE");
         }
