@@ -46,7 +46,8 @@ public class QueueStatusController {
 
     private final MatchmakerStreams matchmaker;
     private final JsonMapper json;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(REMOTE_TIMEOUT).build();
+    // built on the first remote query: a single instance never needs one (and building it loads the TLS trust store)
+    private volatile HttpClient http;
 
     public QueueStatusController(MatchmakerStreams matchmaker, JsonMapper json) {
         this.matchmaker = matchmaker;
@@ -98,6 +99,15 @@ public class QueueStatusController {
         }
     }
 
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            client = HttpClient.newBuilder().connectTimeout(REMOTE_TIMEOUT).build();
+            http = client;
+        }
+        return client;
+    }
+
     private Optional<QueueStatus> remote(MatchmakerStreams.Owner.Remote owner, String queueId, String authorization) {
         URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/v1/matchmaking/queues/" + queueId + "?local=true");
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(REMOTE_TIMEOUT).GET();
@@ -105,7 +115,7 @@ public class QueueStatusController {
             request.header(HttpHeaders.AUTHORIZATION, authorization);
         }
         try {
-            var response = http.send(request.build(), BodyHandlers.ofByteArray());
+            var response = http().send(request.build(), BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 log.warn("Queue {} owner {} answered {}", queueId, uri.getAuthority(), response.statusCode());
                 return Optional.empty();

@@ -163,6 +163,7 @@ class MatchmakerCrashTest {
             props.put("ludus.matchmaker.streams.session.timeout.ms", "15000");
             props.put("ludus.matchmaker.streams.heartbeat.interval.ms", "3000");
             props.put("micronaut.server.port", "-1");
+            props.put("logback.configurationFile", "logback-child.xml");
             props.put("micronaut.security.token.jwt.signatures.secret.generator.secret", "crash-test-secret-crash-test-secret-0123456789");
             props.forEach((k, v) -> command.add("-D" + k + "=" + v));
             command.add(MatchmakerMain.class.getName());
