@@ -45,8 +45,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -216,9 +214,5 @@ class MatchmakerCrashTest {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    static <T> Map<String, T> byId(List<T> items, Function<T, String> id) {
-        return items.stream().collect(Collectors.toMap(id, Function.identity()));
     }
 }

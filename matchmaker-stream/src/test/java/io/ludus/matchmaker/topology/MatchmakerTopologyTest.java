@@ -380,8 +380,4 @@ class MatchmakerTopologyTest {
     private static List<String> sides(MatchFormed match) {
         return List.of(match.getTeamA().getPlayerId(), match.getTeamB().getPlayerId());
     }
-
-    static Instant at(long seconds) {
-        return MatchmakerDriver.START.plusSeconds(seconds);
-    }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Random arrivals, leaves, redeliveries and clock moves against the matcher. */
-class MatcherProperties {
+class MatcherPropertiesTest {
 
     private static final QueueDefinition QUEUE = new QueueDefinition("prop", 1, true, 200, 20, 15,
             Duration.ofSeconds(90), Optional.of(Duration.ofSeconds(60)));
