@@ -43,7 +43,7 @@ public final class EventMapping {
                 .build();
     }
 
-    static TeamLoadout toTeam(SimulationTeam team) {
+    public static TeamLoadout toTeam(SimulationTeam team) {
         return new TeamLoadout(team.getPlayerId(), team.getLoadout().getUnits().stream().map(EventMapping::toUnit).toList());
     }
 

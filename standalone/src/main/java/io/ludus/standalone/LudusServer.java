@@ -260,6 +260,7 @@ public final class LudusServer implements AutoCloseable {
         // one worker per standalone server: a fixed id lets a restart take over its partitions at
         // once and abort whatever transaction a crash left open
         p.put("ludus.sim.instance-id", "standalone");
+        p.put("ludus.matchmaker.state-dir", config.dataDir().resolve("matchmaker").toString());
         return p;
     }
 

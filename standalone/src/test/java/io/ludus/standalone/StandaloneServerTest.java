@@ -9,6 +9,9 @@ import io.ludus.events.account.AccountCreated;
 import io.ludus.events.account.AccountEvent;
 import io.ludus.events.command.JoinQueue;
 import io.ludus.events.command.PlayerCommand;
+import io.ludus.events.match.MatchCompleted;
+import io.ludus.events.match.MatchEvent;
+import io.ludus.events.match.MatchFormed;
 import io.ludus.events.registry.SchemaRegistryClient;
 import io.ludus.events.simulation.SimulationCompleted;
 import io.ludus.events.simulation.SimulationRequestEvent;
@@ -215,6 +218,35 @@ class StandaloneServerTest {
         assertThat(asEve.statusCode()).as("a non-participant").isEqualTo(403);
     }
 
+    /** Two players queue over WebSocket; the matchmaker pairs them and the sim workers complete their match. */
+    @Test
+    void twoPlayersWhoJoinOverWebSocketGetAMatchThatCompletes() throws Exception {
+        JsonNode dora = LudusTestClient.loginOffline(server.httpUri(), "mm-dora");
+        JsonNode finn = LudusTestClient.loginOffline(server.httpUri(), "mm-finn");
+        Set<String> players = Set.of(dora.path("playerId").asText(), finn.path("playerId").asText());
+        for (JsonNode player : List.of(dora, finn)) {
+            LudusTestClient.Socket socket = LudusTestClient.connect(server.webSocketUri(), player.path("accessToken").asText());
+            String commandId = "mm-join-" + player.path("playerId").asText();
+            socket.send(LudusTestClient.queueJoin(commandId, "casual-3v3", players.hashCode() + commandId.length()));
+            JsonNode reply = socket.awaitReply(commandId, Duration.ofSeconds(30));
+            assertThat(reply.path("type").asText()).as(reply.toString()).isEqualTo("ack");
+            socket.close();
+        }
+
+        ConsumerRecord<String, MatchEvent> formed = awaitFirst(Topics.MATCHES, r -> r.value().getPayload() instanceof MatchFormed f
+                && players.equals(Set.of(f.getTeamA().getPlayerId(), f.getTeamB().getPlayerId())), Duration.ofSeconds(90));
+        MatchFormed match = (MatchFormed) formed.value().getPayload();
+        assertThat(match.getQueueId()).isEqualTo("casual-3v3");
+        assertThat(formed.key()).isEqualTo(match.getMatchId());
+
+        ConsumerRecord<String, MatchEvent> completed = awaitFirst(Topics.MATCHES, r -> r.value().getPayload() instanceof MatchCompleted c
+                && c.getMatchId().equals(match.getMatchId()), Duration.ofSeconds(90));
+        MatchCompleted result = (MatchCompleted) completed.value().getPayload();
+        assertThat(Set.of(result.getTeamAPlayerId(), result.getTeamBPlayerId())).isEqualTo(players);
+        assertThat(result.getQueueId()).isEqualTo("casual-3v3");
+        assertThat(result.getSideA()).isEqualTo(match.getTeamA());
+    }
+
     private static SimulationCompleted awaitResult(String matchId) {
         var r = awaitRecord(Topics.SIMULATION_RESULTS, matchId, Duration.ofSeconds(60));
         assertThat(r.value().getPayload()).as("result for %s", matchId).isInstanceOf(SimulationCompleted.class);
@@ -224,6 +256,12 @@ class StandaloneServerTest {
     /** The first committed record on {@code spec} with {@code key}, reading every partition from the start. */
     private static <V extends SpecificRecord> ConsumerRecord<String, V> awaitRecord(TopicSpec<String, V> spec, String key,
                                                                                    Duration timeout) {
+        return awaitFirst(spec, r -> key.equals(r.key()), timeout);
+    }
+
+    /** The first committed record on {@code spec} that {@code wanted} accepts, reading every partition from the start. */
+    private static <V extends SpecificRecord> ConsumerRecord<String, V> awaitFirst(TopicSpec<String, V> spec,
+            java.util.function.Predicate<ConsumerRecord<String, V>> wanted, Duration timeout) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, server.kafkaBootstrapServers());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -236,12 +274,12 @@ class StandaloneServerTest {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
                 for (var r : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(r.key())) {
+                    if (wanted.test(r)) {
                         return r;
                     }
                 }
             }
-            throw new AssertionError("no record keyed " + key + " on " + spec.name() + " within " + timeout);
+            throw new AssertionError("no wanted record on " + spec.name() + " within " + timeout);
         }
     }
 }

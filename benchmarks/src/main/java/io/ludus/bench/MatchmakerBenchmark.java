@@ -1,0 +1,250 @@
+package io.ludus.bench;
+
+import ch.qos.logback.classic.Level;
+import io.ludus.embedded.EmbeddedKafka;
+import io.ludus.embedded.EmbeddedKafkaConfig;
+import io.ludus.events.command.JoinQueue;
+import io.ludus.events.command.PlayerCommand;
+import io.ludus.events.common.TeamLoadout;
+import io.ludus.events.match.MatchEvent;
+import io.ludus.events.match.MatchFormed;
+import io.ludus.events.matchmaking.MatchmakingTicketEvent;
+import io.ludus.events.matchmaking.TicketOpened;
+import io.ludus.events.queue.QueueDefinition;
+import io.ludus.events.queue.QueueDefinitions;
+import io.ludus.events.registry.SchemaRegistryClient;
+import io.ludus.events.topic.TopicProvisioner;
+import io.ludus.events.topic.Topics;
+import io.ludus.matchmaker.matching.Matcher;
+import io.ludus.matchmaker.matching.Ticket;
+import io.ludus.matchmaker.service.MatchmakerConfig;
+import io.ludus.matchmaker.service.MatchmakerStreams;
+import io.ludus.registry.SchemaRegistryConfig;
+import io.ludus.registry.SchemaRegistryServer;
+import io.ludus.sim.RandomLoadouts;
+import io.ludus.sim.SplitMix64;
+import io.ludus.sim.content.ContentPack;
+import io.ludus.simevents.EventMapping;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The matchmaker, in one run:
+ * <ol>
+ *   <li>matcher only: tickets/s through one queue's {@link Matcher} on one thread (arrivals in batches, a pass per
+ *   batch), the ceiling of one partition;</li>
+ *   <li>end to end, one instance, one stream thread, exactly_once_v2 on the embedded broker: a backlog of joins
+ *   (all compatible) until every match is committed, tickets matched/s;</li>
+ *   <li>latency: with one compatible ticket waiting, a join is appended and the time until its MatchFormed is
+ *   visible to a read_committed consumer is taken, {@code latencySamples} times.</li>
+ * </ol>
+ * Args (key=value): tickets (backlog, default 20000), matcherTickets (default 1000000), batch (arrivals per pass in
+ * the matcher phase, default 2500), latencySamples (default 200), commitMs (default 100), passMs (default 50).
+ */
+public final class MatchmakerBenchmark {
+
+    private static final String QUEUE = "ranked-1v1";
+
+    public static void main(String[] args) throws Exception {
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+        Map<String, String> options = new HashMap<>();
+        for (String arg : args) {
+            String[] kv = arg.split("=", 2);
+            if (kv.length == 2) {
+                options.put(kv[0], kv[1]);
+            }
+        }
+        int tickets = Integer.parseInt(options.getOrDefault("tickets", "20000"));
+        int matcherTickets = Integer.parseInt(options.getOrDefault("matcherTickets", "1000000"));
+        int batch = Integer.parseInt(options.getOrDefault("batch", "2500"));
+        int latencySamples = Integer.parseInt(options.getOrDefault("latencySamples", "200"));
+        long commitMs = Long.parseLong(options.getOrDefault("commitMs", "100"));
+        long passMs = Long.parseLong(options.getOrDefault("passMs", "50"));
+        System.out.printf("matchmaker benchmark: backlog %d, matcher %d in batches of %d, %d latency samples, commit %d ms, pass %d ms, %d cores%n",
+                tickets, matcherTickets, batch, latencySamples, commitMs, passMs, Runtime.getRuntime().availableProcessors());
+
+        matcherOnly(matcherTickets / 5, batch); // warm-up
+        matcherOnly(matcherTickets, batch);
+
+        Path dir = Files.createTempDirectory("ludus-matchmaker-bench");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.of(dir.resolve("kafka")));
+             SchemaRegistryServer registryServer = SchemaRegistryServer.start(SchemaRegistryConfig.of(kafka.bootstrapServers(), "127.0.0.1", 0));
+             SchemaRegistryClient registry = new SchemaRegistryClient(registryServer.uri())) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).provision(Topics.ALL);
+            }
+            MatchmakerConfig config = new MatchmakerConfig(kafka.bootstrapServers(), "bench-matchmaker", dir.resolve("state"), 1, 0,
+                    Duration.ofMillis(commitMs), Duration.ofMillis(passMs), 3, "", Optional.empty(), Map.of());
+            TeamLoadout loadout = EventMapping.toEvent(new RandomLoadouts(ContentPack.bundled()).team(new SplitMix64(1), "x", 1)).getLoadout();
+            try (KafkaProducer<String, PlayerCommand> producer = producer(kafka.bootstrapServers(), registry);
+                 Watcher watcher = new Watcher(kafka.bootstrapServers(), registry)) {
+                // warm-up backlog, then the measured one, both produced before the matchmaker starts
+                int warm = Math.min(tickets, 4000);
+                send(producer, "warm", warm, loadout);
+                send(producer, "run", tickets, loadout);
+                try (MatchmakerStreams matchmaker = MatchmakerStreams.start(config, QueueDefinitions.defaults(), registry, ContentPack.bundled())) {
+                    watcher.awaitMatches(warm / 2, Duration.ofMinutes(5));
+                    long start = System.nanoTime();
+                    long cpuStart = processCpuNanos();
+                    watcher.awaitMatches((warm + tickets) / 2, Duration.ofMinutes(10));
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+                    System.out.printf("end to end, 1 instance, 1 thread: %d tickets matched in %.2f s = %,.0f tickets/s (%.1f CPU-s, %.0f µs CPU per ticket incl. broker and this harness)%n",
+                            tickets, seconds, tickets / seconds, cpuSeconds, cpuSeconds * 1e6 / tickets);
+
+                    long[] latencies = new long[latencySamples];
+                    for (int i = 0; i < latencySamples; i++) {
+                        String waiting = "lat-w-" + i;
+                        producer.send(join(waiting, waiting, loadout)).get();
+                        watcher.awaitOpened(waiting, Duration.ofSeconds(30));
+                        String joining = "lat-j-" + i;
+                        long t0 = System.nanoTime();
+                        producer.send(join(joining, joining, loadout)).get();
+                        watcher.awaitMatchOf(joining, Duration.ofSeconds(30));
+                        latencies[i] = System.nanoTime() - t0;
+                    }
+                    Arrays.sort(latencies);
+                    System.out.printf("latency, append to MatchFormed visible (read_committed), opponent waiting: p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d samples)%n",
+                            latencies[latencySamples / 2] / 1e6, latencies[(int) Math.min(latencySamples - 1, Math.ceil(latencySamples * 0.99) - 1)] / 1e6,
+                            latencies[latencySamples - 1] / 1e6, latencySamples);
+                }
+            }
+        }
+    }
+
+    /** One queue's matcher fed {@code total} tickets, {@code batch} per pass, ratings spread so most pair at once. */
+    private static void matcherOnly(int total, int batch) {
+        QueueDefinition queue = QueueDefinitions.defaults().find(QUEUE).orElseThrow();
+        AtomicLong now = new AtomicLong(0);
+        Matcher matcher = new Matcher(queue, () -> Instant.ofEpochMilli(now.get()));
+        SplitMix64 rng = new SplitMix64(42);
+        int matched = 0;
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
+        long start = System.nanoTime();
+        for (int i = 0; i < total; ) {
+            for (int b = 0; b < batch && i < total; b++, i++) {
+                matcher.add(new Ticket("t" + i, "p" + i, 1200 + rng.nextInt(600), 100, 300, now.get()));
+            }
+            now.addAndGet(50);
+            matched += matcher.pass().pairings().size() * 2;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+        System.out.printf("matcher only: %,d tickets in %.2f s wall = %,.0f tickets/s; %.2f s of thread CPU = %,.0f tickets per CPU-second (%,d matched, %,d left waiting)%n",
+                total, seconds, total / seconds, cpuSeconds, total / cpuSeconds, matched, matcher.size());
+    }
+
+    private static KafkaProducer<String, PlayerCommand> producer(String bootstrap, SchemaRegistryClient registry) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return new KafkaProducer<>(props, Serdes.String().serializer(), Topics.PLAYER_COMMANDS.valueSerde(registry).serializer());
+    }
+
+    private static void send(KafkaProducer<String, PlayerCommand> producer, String tag, int count, TeamLoadout loadout) {
+        for (int i = 0; i < count; i++) {
+            producer.send(join(tag + "-p" + i, tag + "-t" + i, loadout));
+        }
+        producer.flush();
+    }
+
+    private static ProducerRecord<String, PlayerCommand> join(String player, String ticket, TeamLoadout loadout) {
+        return new ProducerRecord<>(Topics.PLAYER_COMMANDS.name(), player, PlayerCommand.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(Instant.now()).setCorrelationId(ticket)
+                .setPayload(JoinQueue.newBuilder().setPlayerId(player).setCommandId(ticket).setQueueId(QUEUE)
+                        .setLoadout(loadout).setSpread(300).build())
+                .build());
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** A read_committed reader of matches and tickets, counting MatchFormed and remembering who was matched or opened. */
+    private static final class Watcher implements AutoCloseable {
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final io.ludus.events.serde.AvroValueDeserializer<MatchEvent> matches;
+        private final io.ludus.events.serde.AvroValueDeserializer<MatchmakingTicketEvent> tickets;
+        private int formed;
+        private final java.util.Set<String> matchedTickets = new java.util.HashSet<>();
+        private final java.util.Set<String> openedTickets = new java.util.HashSet<>();
+
+        Watcher(String bootstrap, SchemaRegistryClient registry) {
+            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), Serdes.String().deserializer(), new ByteArrayDeserializer());
+            matches = Topics.MATCHES.valueSerde(registry).deserializer();
+            tickets = Topics.MATCHMAKING_TICKETS.valueSerde(registry).deserializer();
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(Topics.MATCHES.name(), Topics.MATCHMAKING_TICKETS.name())) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        }
+
+        void awaitMatches(int count, Duration timeout) {
+            poll(() -> formed >= count, timeout, "matches " + count);
+        }
+
+        void awaitOpened(String ticket, Duration timeout) {
+            poll(() -> openedTickets.contains(ticket), timeout, "opened " + ticket);
+        }
+
+        void awaitMatchOf(String ticket, Duration timeout) {
+            poll(() -> matchedTickets.contains(ticket), timeout, "match of " + ticket);
+        }
+
+        private void poll(java.util.function.BooleanSupplier done, Duration timeout, String what) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!done.getAsBoolean()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("timed out waiting for " + what);
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(5))) {
+                    if (r.topic().equals(Topics.MATCHES.name())) {
+                        if (matches.deserialize(r.topic(), r.value()).getPayload() instanceof MatchFormed f) {
+                            formed++;
+                            if (f.getTeamA().getTicketId().startsWith("lat-")) {
+                                matchedTickets.add(f.getTeamA().getTicketId());
+                                matchedTickets.add(f.getTeamB().getTicketId());
+                            }
+                        }
+                    } else if (tickets.deserialize(r.topic(), r.value()).getPayload() instanceof TicketOpened o
+                            && o.getTicketId().startsWith("lat-")) {
+                        openedTickets.add(o.getTicketId());
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+}
