@@ -6,8 +6,6 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Settings under {@code ludus.ingress}. Each component documents its default; an invalid value
@@ -23,7 +21,6 @@ import java.util.regex.Pattern;
  * @param commandRatePeriod       window in which {@code commandRateLimit} refills (default 1s)
  * @param maxInFlightCommands     commands per connection awaiting Kafka before RATE_LIMITED (default 8)
  * @param maxTrackedClients       client IPs whose login buckets are kept; least recently seen are dropped (default 100000)
- * @param queues                  queue names a client may join (default ranked-1v1, ranked-3v3, casual-3v3)
  * @param maxSpread               largest rating spread a ticket may ask for; the smallest is 0 (default 1000)
  */
 @Context
@@ -38,10 +35,7 @@ public record IngressProperties(
         @Bindable(defaultValue = "1s") Duration commandRatePeriod,
         @Bindable(defaultValue = "8") int maxInFlightCommands,
         @Bindable(defaultValue = "100000") int maxTrackedClients,
-        @Bindable(defaultValue = "ranked-1v1,ranked-3v3,casual-3v3") List<String> queues,
         @Bindable(defaultValue = "1000") int maxSpread) {
-
-    private static final Pattern QUEUE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
     public IngressProperties {
         requirePositive("ludus.ingress.access-token-ttl", accessTokenTtl);
@@ -59,15 +53,6 @@ public record IngressProperties(
         requirePositive("ludus.ingress.command-rate-period", commandRatePeriod);
         requirePositive("ludus.ingress.max-in-flight-commands", maxInFlightCommands);
         requirePositive("ludus.ingress.max-tracked-clients", maxTrackedClients);
-        if (queues == null || queues.isEmpty()) {
-            throw new IllegalArgumentException("ludus.ingress.queues must name at least one queue");
-        }
-        for (String queue : queues) {
-            if (!QUEUE_NAME.matcher(queue).matches()) {
-                throw new IllegalArgumentException("ludus.ingress.queues: '" + queue + "' is not a queue name (lowercase letters, digits, '-', at most 32)");
-            }
-        }
-        queues = List.copyOf(queues);
         if (maxSpread < 0) {
             throw new IllegalArgumentException("ludus.ingress.max-spread must be >= 0, was " + maxSpread);
         }

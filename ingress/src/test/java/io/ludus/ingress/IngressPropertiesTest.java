@@ -1,5 +1,7 @@
 package io.ludus.ingress;
 
+import io.ludus.events.queue.QueueDefinitions;
+
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +27,7 @@ class IngressPropertiesTest {
             IngressProperties properties = context.getBean(IngressProperties.class);
             assertThat(properties.accessTokenTtl()).hasMinutes(15);
             assertThat(properties.maxFrameBytes()).isEqualTo(65536);
-            assertThat(properties.queues()).contains("ranked-3v3");
+            assertThat(context.getBean(QueueDefinitions.class).ids()).contains("ranked-1v1", "ranked-3v3", "casual-3v3");
         }
     }
 
@@ -40,9 +42,9 @@ class IngressPropertiesTest {
     @Test
     void startupFailsNamingAnIllegalQueueName() {
         Map<String, Object> properties = valid();
-        properties.put("ludus.ingress.queues", "Ranked 3v3");
-        assertThatThrownBy(() -> ApplicationContext.run(properties).close())
-                .hasStackTraceContaining("ludus.ingress.queues");
+        properties.put("ludus.queues.Ranked-3v3.team-size", "3");
+        assertThatThrownBy(() -> ApplicationContext.run(properties).getBean(QueueDefinitions.class))
+                .hasStackTraceContaining("ludus.queues.Ranked-3v3");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.ludus.ingress.query;
 
-import io.ludus.ingress.IngressProperties;
+import io.ludus.events.queue.QueueDefinitions;
 import io.ludus.ingress.auth.AccessTokens;
 import io.ludus.ingress.ws.ClientFrameType;
 import io.ludus.ingress.ws.CommandRejectedException;
@@ -44,14 +44,14 @@ public class Queries {
     private static final Pattern SEASON = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
     private final QueryProperties properties;
-    private final IngressProperties ingress;
+    private final QueueDefinitions queues;
     private final AccessTokens tokens;
     private final JsonMapper json;
     private final HttpClient http;
 
-    Queries(QueryProperties properties, IngressProperties ingress, AccessTokens tokens, JsonMapper json) {
+    Queries(QueryProperties properties, QueueDefinitions queues, AccessTokens tokens, JsonMapper json) {
         this.properties = properties;
-        this.ingress = ingress;
+        this.queues = queues;
         this.tokens = tokens;
         this.json = json;
         this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -137,8 +137,8 @@ public class Queries {
         if (queue == null || queue.isNull()) {
             return "";
         }
-        if (!queue.isString() || !ingress.queues().contains(queue.getStringValue())) {
-            throw invalid("queue must be one of " + ingress.queues() + ", or absent for the global board");
+        if (!queue.isString() || queues.find(queue.getStringValue()).isEmpty()) {
+            throw invalid("queue must be one of " + queues.ids() + ", or absent for the global board");
         }
         return "&queue=" + queue.getStringValue();
     }

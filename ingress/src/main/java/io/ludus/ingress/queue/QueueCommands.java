@@ -2,6 +2,8 @@ package io.ludus.ingress.queue;
 
 import io.ludus.events.command.JoinQueue;
 import io.ludus.events.command.LeaveQueue;
+import io.ludus.events.queue.QueueDefinition;
+import io.ludus.events.queue.QueueDefinitions;
 import io.ludus.ingress.IngressProperties;
 import io.ludus.simevents.EventMapping;
 import io.ludus.ingress.ws.CommandRejectedException;
@@ -40,17 +42,20 @@ public class QueueCommands {
 
     private final JsonMapper json;
     private final IngressProperties properties;
+    private final QueueDefinitions queues;
     private final ContentPack content = ContentPacks.bundled();
 
-    QueueCommands(JsonMapper json, IngressProperties properties) {
+    QueueCommands(JsonMapper json, IngressProperties properties, QueueDefinitions queues) {
         this.json = json;
         this.properties = properties;
+        this.queues = queues;
     }
 
     public JoinQueue join(String playerId, String commandId, JsonNode frame) throws CommandRejectedException {
         QueueFrames.Join join = read(frame, QueueFrames.Join.class);
-        String queue = queue(join.queue());
-        if (join.spread() == null || join.spread() < 0 || join.spread() > properties.maxSpread()) {
+        QueueDefinition queue = queue(join.queue());
+        int spread = join.spread() == null ? queue.spread() : join.spread();
+        if (spread < 0 || spread > properties.maxSpread()) {
             throw invalid("spread must be an integer from 0 to " + properties.maxSpread());
         }
         if (join.team() == null || join.team().units() == null) {
@@ -62,11 +67,15 @@ public class QueueCommands {
             throw new CommandRejectedException(ErrorCode.INVALID_LOADOUT, describe(errors),
                     errors.stream().map(e -> new RejectionDetail(e.code().name(), e.unit())).toList());
         }
+        if (team.units().size() != queue.teamSize()) {
+            throw invalid(queue.id() + " takes teams of " + queue.teamSize() + " unit" + (queue.teamSize() == 1 ? "" : "s")
+                    + ", this one has " + team.units().size());
+        }
         return JoinQueue.newBuilder()
                 .setPlayerId(playerId)
                 .setCommandId(commandId)
-                .setQueueId(queue)
-                .setSpread(join.spread())
+                .setQueueId(queue.id())
+                .setSpread(spread)
                 .setLoadout(EventMapping.toEvent(team).getLoadout())
                 .build();
     }
@@ -76,7 +85,7 @@ public class QueueCommands {
         return LeaveQueue.newBuilder()
                 .setPlayerId(playerId)
                 .setCommandId(commandId)
-                .setQueueId(queue(leave.queue()))
+                .setQueueId(queue(leave.queue()).id())
                 .build();
     }
 
@@ -88,11 +97,11 @@ public class QueueCommands {
         }
     }
 
-    private String queue(String queue) throws CommandRejectedException {
-        if (queue == null || !properties.queues().contains(queue)) {
-            throw invalid("queue must be one of " + properties.queues());
+    private QueueDefinition queue(String queue) throws CommandRejectedException {
+        if (queue == null) {
+            throw invalid("queue must be one of " + queues.ids());
         }
-        return queue;
+        return queues.find(queue).orElseThrow(() -> invalid("queue must be one of " + queues.ids()));
     }
 
     private static TeamLoadout team(String playerId, List<QueueFrames.Unit> units) throws CommandRejectedException {

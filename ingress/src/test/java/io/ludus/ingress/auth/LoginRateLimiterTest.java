@@ -20,7 +20,7 @@ class LoginRateLimiterTest {
 
     private static LoginRateLimiter limiter(int limit, int refreshLimit, int trackedClients) {
         return new LoginRateLimiter(new IngressProperties(Duration.ofMinutes(15), Duration.ofDays(30), 65536, limit, Duration.ofHours(1),
-                20, Duration.ofSeconds(1), 8, trackedClients, List.of("ranked-3v3"), 1000),
+                20, Duration.ofSeconds(1), 8, trackedClients, 1000),
                 TestAuthProperties.with(List.of(), false, refreshLimit));
     }
 

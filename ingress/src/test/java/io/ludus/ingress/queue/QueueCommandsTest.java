@@ -1,5 +1,7 @@
 package io.ludus.ingress.queue;
 
+import io.ludus.events.queue.QueueDefinitions;
+
 import io.ludus.events.command.JoinQueue;
 import io.ludus.events.command.LeaveQueue;
 import io.ludus.events.common.TargetFilter;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -27,8 +30,8 @@ class QueueCommandsTest {
 
     private final JsonMapper json = JsonMapper.createDefault();
     private final QueueCommands commands = new QueueCommands(json, new IngressProperties(Duration.ofMinutes(15),
-            Duration.ofDays(30), 65536, 10, Duration.ofMinutes(1), 20, Duration.ofSeconds(1), 8, 1000,
-            List.of("ranked-3v3", "casual-3v3"), 500));
+            Duration.ofDays(30), 65536, 10, Duration.ofMinutes(1), 20, Duration.ofSeconds(1), 8, 1000, 500),
+            QueueDefinitions.parse(Map.of("ludus.queues.ranked-1v1.enabled", "false")));
 
     private JsonNode frame(String text) throws Exception {
         return json.readValue(text, Argument.of(JsonNode.class));
@@ -64,6 +67,31 @@ class QueueCommandsTest {
                 () -> commands.join(PLAYER, "c1", frame(Loadouts.join("c1", "ranked-9v9", 100, Loadouts.VALID_TEAM))));
         assertThat(rejected.code()).isEqualTo(ErrorCode.INVALID_COMMAND);
         assertThat(rejected.getMessage()).contains("queue");
+    }
+
+    @Test
+    void rejectsADisabledQueueLikeAnUnknownOne() throws Exception {
+        CommandRejectedException rejected = catchThrowableOfType(CommandRejectedException.class,
+                () -> commands.join(PLAYER, "c1", frame(Loadouts.join("c1", "ranked-1v1", 100, Loadouts.VALID_TEAM))));
+        assertThat(rejected.code()).isEqualTo(ErrorCode.INVALID_COMMAND);
+        assertThat(rejected.getMessage()).contains("ranked-3v3").doesNotContain("ranked-1v1");
+    }
+
+    @Test
+    void rejectsATeamWhoseSizeIsNotTheQueues() throws Exception {
+        QueueCommands defaults = new QueueCommands(json, new IngressProperties(Duration.ofMinutes(15), Duration.ofDays(30), 65536, 10,
+                Duration.ofMinutes(1), 20, Duration.ofSeconds(1), 8, 1000, 500), QueueDefinitions.defaults());
+        CommandRejectedException rejected = catchThrowableOfType(CommandRejectedException.class,
+                () -> defaults.join(PLAYER, "c1", frame(Loadouts.join("c1", "ranked-1v1", 100, Loadouts.VALID_TEAM))));
+        assertThat(rejected.code()).isEqualTo(ErrorCode.INVALID_COMMAND);
+        assertThat(rejected.getMessage()).contains("ranked-1v1 takes teams of 1 unit, this one has 3");
+    }
+
+    @Test
+    void aJoinWithoutSpreadTakesTheQueuesDefault() throws Exception {
+        String frame = Loadouts.join("c1", "ranked-3v3", 100, Loadouts.VALID_TEAM).replace("\"spread\":100,", "");
+        assertThat(frame).doesNotContain("spread");
+        assertThat(commands.join(PLAYER, "c1", frame(frame)).getSpread()).isEqualTo(QueueDefinitions.DEFAULT_SPREAD);
     }
 
     @Test
