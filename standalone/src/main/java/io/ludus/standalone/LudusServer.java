@@ -186,6 +186,7 @@ public final class LudusServer implements AutoCloseable {
         // one worker per standalone server: a fixed id lets a restart take over its partitions at
         // once and abort whatever transaction a crash left open
         p.put("ludus.sim.instance-id", "standalone");
+        p.put("ludus.notifier.state-dir", config.dataDir().resolve("notifier").toString());
         return p;
     }
 
