@@ -32,7 +32,17 @@ public final class IngressInfrastructure implements BeforeAllCallback {
         kafka = (TestKafka) new KafkaExtension().resolveParameter(null, context);
         registry = (TestSchemaRegistry) new SchemaRegistryExtension().resolveParameter(null, context);
         database = ((TestPostgres) new PostgresExtension().resolveParameter(null, context)).freshDatabase();
-        new TopicProvisioner(kafka.admin(), (short) 1, Duration.ofSeconds(30)).provision(List.of(Topics.PLAYER_COMMANDS));
+        new TopicProvisioner(kafka.admin(), (short) 1, Duration.ofSeconds(30)).provision(List.of(
+                Topics.PLAYER_COMMANDS, Topics.PLAYER_NOTIFICATIONS, Topics.ACCOUNT_EVENTS));
+    }
+
+    /** The registry's URL, for tests that produce Avro values themselves. */
+    public static String registryUrl() {
+        return registry.url();
+    }
+
+    public static TestDatabase database() {
+        return database;
     }
 
     public static TestKafka kafka() {

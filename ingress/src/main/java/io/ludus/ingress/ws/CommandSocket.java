@@ -3,15 +3,20 @@ package io.ludus.ingress.ws;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.ludus.ingress.IngressProperties;
+import io.ludus.ingress.delivery.NotificationDelivery;
+import io.ludus.ingress.delivery.NotificationStream;
 import io.ludus.ingress.kafka.CommandPublisher;
 import io.ludus.ingress.queue.QueueCommands;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
+import io.micronaut.websocket.annotation.OnClose;
 import io.micronaut.websocket.annotation.OnMessage;
 import io.micronaut.websocket.annotation.OnOpen;
 import io.micronaut.websocket.annotation.ServerWebSocket;
@@ -22,12 +27,15 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
  * The command socket. The player is the token's subject, fixed at the upgrade. Every client frame
  * gets exactly one reply: an ack once Kafka has the command, or a typed error; a bad frame never
  * closes the socket. Frames above {@link #HARD_FRAME_LIMIT} are cut off by Netty (close 1009).
+ * The socket also carries the player's notifications, from {@code ?after=<seq>} when given
+ * (resume), and closes with a {@link CloseCode} for liveness, limits, bans and ended logins.
  */
 @ServerWebSocket("/v1/ws")
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -39,20 +47,34 @@ public class CommandSocket {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandSocket.class);
     private static final String CONNECTION = "ludus.connection";
+    /** Query parameter of the upgrade: the last notification seq the client saw. */
+    static final String RESUME_PARAMETER = "after";
+    static final String FAMILY_CLAIM = "sid";
 
     private final JsonMapper json;
     private final QueueCommands queueCommands;
     private final CommandPublisher publisher;
     private final CommandWorkers workers;
     private final IngressProperties properties;
+    private final SocketProperties socketProperties;
+    private final Sockets sockets;
+    private final NotificationDelivery delivery;
+    private final String rateLimitedReply;
 
     CommandSocket(JsonMapper json, QueueCommands queueCommands, CommandPublisher publisher, CommandWorkers workers,
-                  IngressProperties properties) {
+                  IngressProperties properties, SocketProperties socketProperties, Sockets sockets,
+                  NotificationDelivery delivery) throws IOException {
         this.json = json;
         this.queueCommands = queueCommands;
         this.publisher = publisher;
         this.workers = workers;
         this.properties = properties;
+        this.socketProperties = socketProperties;
+        this.sockets = sockets;
+        this.delivery = delivery;
+        // encoded once: a frame over the rate limit costs a bucket check and this reply, never a JSON parse
+        this.rateLimitedReply = json.writeValueAsString(new ServerFrames.Error(null,
+                new CommandRejectedException(ErrorCode.RATE_LIMITED, "too many frames; slow down")));
     }
 
     @OnOpen
@@ -69,7 +91,62 @@ public class CommandSocket {
                         .refillGreedy(properties.commandRateLimit(), properties.commandRatePeriod())
                         .build())
                 .build();
-        session.put(CONNECTION, new Connection(principal.get().getName(), frames));
+        Bucket strikes = Bucket.builder()
+                .addLimit(Bandwidth.builder()
+                        .capacity(socketProperties.rateStrikes())
+                        .refillGreedy(socketProperties.rateStrikes(), properties.commandRatePeriod())
+                        .build())
+                .build();
+        Connection connection = new Connection(principal.get().getName(), familyId(principal.get()), session, frames, strikes);
+        if (!sockets.register(connection)) {
+            sockets.counted(CloseCode.NODE_FULL);
+            session.close(new CloseReason(CloseCode.NODE_FULL.code(), "this node is full; try again later"));
+            return;
+        }
+        session.put(CONNECTION, connection);
+        Long after = null;
+        String resume = session.getRequestParameters().get(RESUME_PARAMETER);
+        if (resume != null) {
+            try {
+                after = Long.parseLong(resume);
+                if (after < 0) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                after = null;
+                reply(session, new ServerFrames.Error(null, new CommandRejectedException(ErrorCode.INVALID_RESUME,
+                        "after must be the last notification seq seen, a whole number >= 0; notifications start live")));
+            }
+        }
+        connection.notifications = delivery.open(connection.playerId, new NotificationStream.Outlet() {
+            @Override
+            public CompletableFuture<?> send(String frame) {
+                return session.sendAsync(frame);
+            }
+
+            @Override
+            public boolean isOpen() {
+                return session.isOpen();
+            }
+        }, after);
+    }
+
+    @OnClose
+    public void onClose(WebSocketSession session) {
+        session.get(CONNECTION, Connection.class).ifPresent(connection -> {
+            sockets.unregister(connection);
+            if (connection.notifications != null) {
+                delivery.close(connection.notifications);
+            }
+        });
+    }
+
+    /** The access token's {@code sid} claim: the refresh family the login started. */
+    private static @Nullable String familyId(Principal principal) {
+        if (principal instanceof Authentication authentication && authentication.getAttributes().get(FAMILY_CLAIM) instanceof String sid) {
+            return sid;
+        }
+        return null;
     }
 
     @OnMessage(maxPayloadLength = HARD_FRAME_LIMIT)
@@ -80,7 +157,14 @@ public class CommandSocket {
             return;
         }
         Connection connection = found.get();
-        boolean withinRate = connection.frames.tryConsume(1);
+        if (!connection.frames.tryConsume(1)) {
+            if (connection.strikes.tryConsume(1)) {
+                session.sendAsync(rateLimitedReply);
+            } else {
+                sockets.close(connection, CloseCode.RATE_LIMIT_EXCEEDED, "kept sending frames over the rate limit");
+            }
+            return;
+        }
         String id = null;
         try {
             if (utf8Length(message) > properties.maxFrameBytes()) {
@@ -89,9 +173,6 @@ public class CommandSocket {
             }
             JsonNode frame = parse(message);
             id = frameId(frame);
-            if (!withinRate) {
-                throw new CommandRejectedException(ErrorCode.RATE_LIMITED, "too many frames; slow down");
-            }
             SpecificRecord command = switch (frameType(frame)) {
                 case QUEUE_JOIN -> queueCommands.join(connection.playerId, id, frame);
                 case QUEUE_LEAVE -> queueCommands.leave(connection.playerId, id, frame);

@@ -17,5 +17,12 @@ public enum ErrorCode {
     /** Kafka did not confirm the command in time: it may or may not take effect; retrying is safe for queue commands. */
     UNAVAILABLE,
     /** A bug on the server; the command was not accepted. */
-    INTERNAL
+    INTERNAL,
+    /** The upgrade's {@code after} is not a seq (a whole number >= 0); notifications start live instead. */
+    INVALID_RESUME,
+    /**
+     * Notifications after the client's seq are gone (past retention, or unreadable in time): rebuild state from
+     * the query API; the frame's {@code resumesAfter} is the seq the stream continues after.
+     */
+    RESYNC_REQUIRED
 }
