@@ -12,7 +12,7 @@ import java.time.Duration;
  *
  * @param retention      how long the notification log keeps a notification for resume; each player's newest
  *                       one is kept regardless, so a resume can tell "too old" from "nothing new" (default 7d,
- *                       the topic's retention)
+ *                       see the ingress README for sizing)
  * @param purgeInterval  how often a node deletes log rows past retention (default 1h)
  * @param archiveGroup   consumer group in which the ingress nodes share writing the log (default ludus-ingress-notification-log)
  * @param gapTimeout     how long a socket waits for the log to catch up with a notification the live feed
@@ -22,7 +22,7 @@ import java.time.Duration;
 @Context
 @ConfigurationProperties("ludus.ingress.delivery")
 public record DeliveryProperties(
-        @Bindable(defaultValue = "7d") Duration retention,
+        @Bindable(defaultValue = "1d") Duration retention,
         @Bindable(defaultValue = "1h") Duration purgeInterval,
         @Bindable(defaultValue = "ludus-ingress-notification-log") String archiveGroup,
         @Bindable(defaultValue = "10s") Duration gapTimeout,

@@ -1,6 +1,7 @@
 package io.ludus.ingress.ws;
 
 import io.micronaut.websocket.CloseReason;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,6 +95,14 @@ public final class Sockets {
 
     void counted(CloseCode code) {
         closes.get(code).incrementAndGet();
+    }
+
+    /** The node is stopping: every client may reconnect elsewhere and resume. */
+    @PreDestroy
+    void goingAway() {
+        for (Connection connection : all()) {
+            close(connection, CloseCode.GOING_AWAY, "server shutting down; reconnect and resume");
+        }
     }
 
     void close(Connection connection, CloseCode code, String reason) {
