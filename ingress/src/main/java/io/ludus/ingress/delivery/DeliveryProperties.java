@@ -11,7 +11,7 @@ import java.time.Duration;
  * its default; an invalid value fails startup with a message naming the key.
  *
  * @param retention      how long the notification log keeps a notification for resume; each player's newest
- *                       one is kept regardless, so a resume can tell "too old" from "nothing new" (default 7d,
+ *                       one is kept regardless, so a resume can tell "too old" from "nothing new" (default 1d;
  *                       see the ingress README for sizing)
  * @param purgeInterval  how often a node deletes log rows past retention (default 1h)
  * @param archiveGroup   consumer group in which the ingress nodes share writing the log (default ludus-ingress-notification-log)

@@ -5,9 +5,11 @@ import io.ludus.events.registry.SchemaRegistryClient;
 import io.ludus.events.serde.AvroValueDeserializer;
 import io.ludus.events.topic.Topics;
 import io.ludus.ingress.kafka.KafkaSettings;
-import io.micronaut.context.annotation.Context;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
+import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,8 +31,8 @@ import java.util.concurrent.CompletableFuture;
  * and hands each notification of a player with a socket here to that socket's stream. Only those values
  * are decoded; the rest cost a key comparison. See the ingress README for the cost as nodes grow.
  */
-@Context
-public class LiveFeed {
+@Singleton
+public class LiveFeed implements ApplicationEventListener<ServerStartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
 
@@ -38,7 +40,7 @@ public class LiveFeed {
     private final NotificationFrames frames;
     private final AvroValueDeserializer<PlayerNotification> values;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final Thread thread;
+    private Thread thread;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private volatile boolean running = true;
 
@@ -55,7 +57,14 @@ public class LiveFeed {
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000),
                 new StringDeserializer(), new ByteArrayDeserializer());
-        this.thread = Thread.ofPlatform().name("ludus-live-feed").daemon().start(this::run);
+    }
+
+    /** Starts with the HTTP server: only a node that serves sockets needs it. */
+    @Override
+    public synchronized void onApplicationEvent(ServerStartupEvent event) {
+        if (thread == null) {
+            thread = Thread.ofPlatform().name("ludus-live-feed").daemon().start(this::run);
+        }
     }
 
     /** Completes once the feed reads from the end of every partition. */
@@ -107,8 +116,12 @@ public class LiveFeed {
     }
 
     @PreDestroy
-    void close() throws InterruptedException {
+    synchronized void close() throws InterruptedException {
         running = false;
+        if (thread == null) {
+            consumer.close();
+            return;
+        }
         consumer.wakeup();
         thread.join(10_000);
     }

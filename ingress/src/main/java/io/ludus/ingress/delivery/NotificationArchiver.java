@@ -5,9 +5,11 @@ import io.ludus.events.registry.SchemaRegistryClient;
 import io.ludus.events.serde.AvroValueDeserializer;
 import io.ludus.events.topic.Topics;
 import io.ludus.ingress.kafka.KafkaSettings;
-import io.micronaut.context.annotation.Context;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
+import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -31,8 +33,8 @@ import java.util.Set;
  * one consumer group; offsets are committed after the rows, and the insert ignores rows already there, so
  * a crash between the two repeats nothing. Also purges the log past retention.
  */
-@Context
-public class NotificationArchiver {
+@Singleton
+public class NotificationArchiver implements ApplicationEventListener<ServerStartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationArchiver.class);
 
@@ -42,7 +44,7 @@ public class NotificationArchiver {
     private final AvroValueDeserializer<PlayerNotification> values;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Clock clock = Clock.systemUTC();
-    private final Thread thread;
+    private Thread thread;
     private volatile boolean running = true;
 
     NotificationArchiver(KafkaSettings kafka, @Named("ingress") SchemaRegistryClient registry, NotificationLog log,
@@ -60,7 +62,14 @@ public class NotificationArchiver {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000),
                 new StringDeserializer(), new ByteArrayDeserializer());
-        this.thread = Thread.ofPlatform().name("ludus-notification-log").daemon().start(this::run);
+    }
+
+    /** Starts with the HTTP server: only a node that serves sockets needs it. */
+    @Override
+    public synchronized void onApplicationEvent(ServerStartupEvent event) {
+        if (thread == null) {
+            thread = Thread.ofPlatform().name("ludus-notification-log").daemon().start(this::run);
+        }
     }
 
     private void run() {
@@ -138,8 +147,12 @@ public class NotificationArchiver {
     }
 
     @PreDestroy
-    void close() throws InterruptedException {
+    synchronized void close() throws InterruptedException {
         running = false;
+        if (thread == null) {
+            consumer.close();
+            return;
+        }
         consumer.wakeup();
         thread.join(10_000);
     }

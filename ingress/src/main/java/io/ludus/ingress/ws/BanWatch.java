@@ -6,9 +6,11 @@ import io.ludus.events.registry.SchemaRegistryClient;
 import io.ludus.events.serde.AvroValueDeserializer;
 import io.ludus.events.topic.Topics;
 import io.ludus.ingress.kafka.KafkaSettings;
-import io.micronaut.context.annotation.Context;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
+import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,15 +31,15 @@ import java.util.concurrent.CompletableFuture;
  * Every node reads account-events from its end (no group) and closes a banned player's sockets here
  * with 4007. A ban is rare and small, so every node reading every partition costs nothing worth routing.
  */
-@Context
-public class BanWatch {
+@Singleton
+public class BanWatch implements ApplicationEventListener<ServerStartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BanWatch.class);
 
     private final Sockets sockets;
     private final AvroValueDeserializer<AccountEvent> values;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final Thread thread;
+    private Thread thread;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private volatile boolean running = true;
 
@@ -51,7 +53,14 @@ public class BanWatch {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
                 new StringDeserializer(), new ByteArrayDeserializer());
-        this.thread = Thread.ofPlatform().name("ludus-ban-watch").daemon().start(this::run);
+    }
+
+    /** Starts with the HTTP server: only a node that serves sockets needs it. */
+    @Override
+    public synchronized void onApplicationEvent(ServerStartupEvent event) {
+        if (thread == null) {
+            thread = Thread.ofPlatform().name("ludus-ban-watch").daemon().start(this::run);
+        }
     }
 
     /** Completes once the watch reads from the end of every partition. */
@@ -100,8 +109,12 @@ public class BanWatch {
     }
 
     @PreDestroy
-    void close() throws InterruptedException {
+    synchronized void close() throws InterruptedException {
         running = false;
+        if (thread == null) {
+            consumer.close();
+            return;
+        }
         consumer.wakeup();
         thread.join(10_000);
     }

@@ -98,25 +98,18 @@ public class CommandSocket {
                         .build())
                 .build();
         Connection connection = new Connection(principal.get().getName(), familyId(principal.get()), session, frames, strikes);
+        // before registering: if the socket is closed at once, onClose still finds what to unregister
+        session.put(CONNECTION, connection);
         if (!sockets.register(connection)) {
             sockets.counted(CloseCode.NODE_FULL);
             session.close(new CloseReason(CloseCode.NODE_FULL.code(), "this node is full; try again later"));
             return;
         }
-        session.put(CONNECTION, connection);
         Long after = null;
-        String resume = session.getRequestParameters().get(RESUME_PARAMETER);
-        if (resume != null) {
-            try {
-                after = Long.parseLong(resume);
-                if (after < 0) {
-                    throw new NumberFormatException();
-                }
-            } catch (NumberFormatException e) {
-                after = null;
-                reply(session, new ServerFrames.Error(null, new CommandRejectedException(ErrorCode.INVALID_RESUME,
-                        "after must be the last notification seq seen, a whole number >= 0; notifications start live")));
-            }
+        try {
+            after = resumePoint(session);
+        } catch (CommandRejectedException e) {
+            reply(session, new ServerFrames.Error(null, e));
         }
         connection.notifications = delivery.open(connection.playerId, new NotificationStream.Outlet() {
             @Override
@@ -139,6 +132,24 @@ public class CommandSocket {
                 delivery.close(connection.notifications);
             }
         });
+    }
+
+    /** The upgrade's {@code after}: the last notification seq the client saw; null for live notifications only. */
+    private static @Nullable Long resumePoint(WebSocketSession session) throws CommandRejectedException {
+        String after = session.getRequestParameters().get(RESUME_PARAMETER);
+        if (after == null) {
+            return null;
+        }
+        try {
+            long seq = Long.parseLong(after);
+            if (seq >= 0) {
+                return seq;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new CommandRejectedException(ErrorCode.INVALID_RESUME,
+                "after must be the last notification seq seen, a whole number >= 0; notifications start live");
     }
 
     /** The access token's {@code sid} claim: the refresh family the login started. */

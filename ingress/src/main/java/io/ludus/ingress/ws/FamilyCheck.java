@@ -1,7 +1,9 @@
 package io.ludus.ingress.ws;
 
-import io.micronaut.context.annotation.Context;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +28,8 @@ import java.util.concurrent.TimeUnit;
  * an unspent, unexpired refresh token, and closes the sockets of the others with 4006 (logout, revoked
  * family). Sockets whose token has no {@code sid} are not checked; their access token lifetime bounds them.
  */
-@Context
-public class FamilyCheck {
+@Singleton
+public class FamilyCheck implements ApplicationEventListener<ServerStartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FamilyCheck.class);
     private static final int BATCH = 1000;
@@ -37,11 +39,23 @@ public class FamilyCheck {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("ludus-family-check").daemon().factory());
 
+    private final SocketProperties properties;
+    private boolean started;
+
     FamilyCheck(Sockets sockets, DataSource dataSource, SocketProperties properties) {
         this.sockets = sockets;
         this.dataSource = dataSource;
-        long interval = properties.familyCheckInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::check, interval, interval, TimeUnit.MILLISECONDS);
+        this.properties = properties;
+    }
+
+    /** Starts with the HTTP server: only a node that serves sockets needs it. */
+    @Override
+    public synchronized void onApplicationEvent(ServerStartupEvent event) {
+        if (!started) {
+            started = true;
+            long interval = properties.familyCheckInterval().toMillis();
+            timer.scheduleWithFixedDelay(this::check, interval, interval, TimeUnit.MILLISECONDS);
+        }
     }
 
     void check() {

@@ -58,9 +58,10 @@ class NotificationResumeTest {
         properties.put("ludus.ingress.socket.family-check-interval", "300ms");
         ApplicationContext context = ApplicationContext.run(properties, "test");
         nodes.add(context);
+        EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
         context.getBean(LiveFeed.class).ready().orTimeout(60, TimeUnit.SECONDS).join();
         context.getBean(BanWatch.class).ready().orTimeout(60, TimeUnit.SECONDS).join();
-        return context.getBean(EmbeddedServer.class).start();
+        return server;
     }
 
     private static URI socketUri(EmbeddedServer node, String query) {
@@ -153,6 +154,17 @@ class NotificationResumeTest {
             assertThat(((Number) error.get("resumesAfter")).longValue()).isEqualTo(4L);
             Notifications.produce(player, 5, 5);
             assertThat(receiveSeqs(socket, 1)).containsExactly(5L);
+        }
+    }
+
+    @Test
+    void anUnreadableResumePointGetsInvalidResumeAndLiveNotifications() throws Exception {
+        EmbeddedServer a = startNode();
+        Map<String, Object> login = Http.login(a.getURL(), "badresume" + PLAYERS.incrementAndGet());
+        try (TestSocket socket = TestSocket.open(socketUri(a, "?after=-3"), (String) login.get("accessToken"))) {
+            assertThat(socket.next()).containsEntry("type", "error").containsEntry("code", "INVALID_RESUME");
+            Notifications.produce((String) login.get("playerId"), 1, 1);
+            assertThat(receiveSeqs(socket, 1)).containsExactly(1L);
         }
     }
 
