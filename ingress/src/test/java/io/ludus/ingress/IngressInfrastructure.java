@@ -57,6 +57,8 @@ public final class IngressInfrastructure implements BeforeAllCallback {
                 "datasources.default.url", database.jdbcUrl(),
                 "datasources.default.username", database.user(),
                 "datasources.default.password", database.password(),
-                "datasources.default.driver-class-name", "org.postgresql.Driver");
+                "datasources.default.driver-class-name", "org.postgresql.Driver",
+                // one notification log per database: nodes of one deployment share a group, other classes' nodes do not
+                "ludus.ingress.delivery.archive-group", "notification-log-" + database.name());
     }
 }

@@ -18,13 +18,16 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Every node reads every partition of player-notifications from its end (no consumer group, read_committed)
@@ -43,6 +46,8 @@ public class LiveFeed implements ApplicationEventListener<ServerStartupEvent> {
     private Thread thread;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private volatile boolean running = true;
+    /** Per partition, the offset after the last record looked at; -1 until assigned. */
+    private volatile AtomicLongArray positions = new AtomicLongArray(0);
 
     LiveFeed(KafkaSettings kafka, @Named("ingress") SchemaRegistryClient registry, NotificationDelivery delivery,
              NotificationFrames frames) {
@@ -67,6 +72,18 @@ public class LiveFeed implements ApplicationEventListener<ServerStartupEvent> {
         }
     }
 
+    /** The player's partition and the offset the feed reads next there, or null before the feed is ready. */
+    LivePosition position(String playerId) {
+        AtomicLongArray current = positions;
+        if (current.length() == 0) {
+            return null;
+        }
+        int partition = Utils.toPositive(Utils.murmur2(playerId.getBytes(StandardCharsets.UTF_8))) % current.length();
+        return new LivePosition(partition, current.get(partition));
+    }
+
+    record LivePosition(int partition, long offset) {}
+
     /** Completes once the feed reads from the end of every partition. */
     public CompletableFuture<Void> ready() {
         return ready;
@@ -77,6 +94,8 @@ public class LiveFeed implements ApplicationEventListener<ServerStartupEvent> {
             assignAtEnd();
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    // before the local check: a socket that subscribes after this sees the offset as passed
+                    positions.set(record.partition(), record.offset() + 1);
                     if (record.key() == null || record.value() == null || !delivery.isLocal(record.key())) {
                         continue;
                     }
@@ -111,7 +130,11 @@ public class LiveFeed implements ApplicationEventListener<ServerStartupEvent> {
         List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(assigned);
         consumer.seekToEnd(assigned);
-        assigned.forEach(consumer::position);
+        AtomicLongArray start = new AtomicLongArray(assigned.size());
+        for (TopicPartition partition : assigned) {
+            start.set(partition.partition(), consumer.position(partition));
+        }
+        positions = start;
         ready.complete(null);
     }
 

@@ -1,5 +1,6 @@
 package io.ludus.ingress.delivery;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -22,17 +23,36 @@ public class NotificationDelivery {
     // resumes block on PostgreSQL and on the socket draining a page
     private final ExecutorService resumes = Executors.newVirtualThreadPerTaskExecutor();
 
-    NotificationDelivery(NotificationLog log, NotificationFrames frames, DeliveryProperties properties) {
+    private final BeanProvider<LiveFeed> feed;
+    private final ArchiveProgress archive;
+
+    NotificationDelivery(NotificationLog log, NotificationFrames frames, DeliveryProperties properties,
+                         BeanProvider<LiveFeed> feed, ArchiveProgress archive) {
         this.log = log;
         this.frames = frames;
         this.properties = properties;
+        this.feed = feed;
+        this.archive = archive;
     }
 
     /** Subscribes a socket; {@code after} is the last seq the client saw, or null for live notifications only. */
     public NotificationStream open(String playerId, NotificationStream.Outlet outlet, @Nullable Long after) {
         NotificationStream stream = new NotificationStream(playerId, outlet, log, frames, properties, resumes);
         byPlayer.computeIfAbsent(playerId, player -> new CopyOnWriteArrayList<>()).add(stream);
-        stream.start(after);
+        // read after subscribing: whatever the feed passed before this offset must come from the log
+        LiveFeed.LivePosition atSubscribe = feed.get().position(playerId);
+        stream.start(after, new NotificationStream.LogBarrier() {
+            private LiveFeed.LivePosition position = atSubscribe;
+
+            @Override
+            public boolean passed() throws Exception {
+                if (position == null) {
+                    // the feed was not reading yet: it starts at the end, so its first position is the bound
+                    position = feed.get().position(playerId);
+                }
+                return position != null && archive.covers(position.partition(), position.offset());
+            }
+        });
         return stream;
     }
 

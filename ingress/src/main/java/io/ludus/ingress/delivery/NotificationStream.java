@@ -18,6 +18,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NotificationStream {
 
+    /** Whether the log holds everything the live feed read before this socket subscribed. */
+    interface LogBarrier {
+        boolean passed() throws Exception;
+    }
+
     /** Where frames go: the socket. */
     public interface Outlet {
         CompletableFuture<?> send(String frame);
@@ -36,6 +41,8 @@ public final class NotificationStream {
     private final DeliveryProperties properties;
     private final Executor executor;
 
+    private LogBarrier barrier = () -> true;
+    private boolean barrierPassed;
     private long lastSent = UNKNOWN;
     private long liveHead;
     private boolean filling;
@@ -55,10 +62,11 @@ public final class NotificationStream {
     }
 
     /** Starts the stream: after {@code after} (resume), or with the next live notification when null. */
-    synchronized void start(@Nullable Long after) {
+    synchronized void start(@Nullable Long after, LogBarrier barrier) {
         if (after == null) {
             return;
         }
+        this.barrier = barrier;
         lastSent = after;
         filling = true;
         executor.execute(this::fill);
@@ -110,13 +118,16 @@ public final class NotificationStream {
                     waitingSince = 0;
                     continue;
                 }
+                if (!barrierPassed) {
+                    barrierPassed = barrier.passed();
+                }
                 synchronized (this) {
-                    if (lastSent >= liveHead) {
+                    if (barrierPassed && lastSent >= liveHead) {
                         filling = false;
                         return;
                     }
                 }
-                // the live feed has seen newer notifications than the log holds yet: the archive is behind
+                // the log does not yet hold what the live feed read before or since subscribing: the archive is behind
                 long now = System.nanoTime();
                 if (waitingSince == 0) {
                     waitingSince = now;
@@ -126,6 +137,7 @@ public final class NotificationStream {
                         head = liveHead;
                     }
                     skipToHead(head, "notifications after " + from + " could not be read in time; resync from the query API");
+                    barrierPassed = true;
                     continue;
                 }
                 Thread.sleep(50);
