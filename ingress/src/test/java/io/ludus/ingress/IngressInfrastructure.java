@@ -32,7 +32,17 @@ public final class IngressInfrastructure implements BeforeAllCallback {
         kafka = (TestKafka) new KafkaExtension().resolveParameter(null, context);
         registry = (TestSchemaRegistry) new SchemaRegistryExtension().resolveParameter(null, context);
         database = ((TestPostgres) new PostgresExtension().resolveParameter(null, context)).freshDatabase();
-        new TopicProvisioner(kafka.admin(), (short) 1, Duration.ofSeconds(30)).provision(List.of(Topics.PLAYER_COMMANDS));
+        new TopicProvisioner(kafka.admin(), (short) 1, Duration.ofSeconds(30)).provision(List.of(
+                Topics.PLAYER_COMMANDS, Topics.PLAYER_NOTIFICATIONS, Topics.ACCOUNT_EVENTS));
+    }
+
+    /** The registry's URL, for tests that produce Avro values themselves. */
+    public static String registryUrl() {
+        return registry.url();
+    }
+
+    public static TestDatabase database() {
+        return database;
     }
 
     public static TestKafka kafka() {
@@ -47,6 +57,8 @@ public final class IngressInfrastructure implements BeforeAllCallback {
                 "datasources.default.url", database.jdbcUrl(),
                 "datasources.default.username", database.user(),
                 "datasources.default.password", database.password(),
-                "datasources.default.driver-class-name", "org.postgresql.Driver");
+                "datasources.default.driver-class-name", "org.postgresql.Driver",
+                // one notification log per database: nodes of one deployment share a group, other classes' nodes do not
+                "ludus.ingress.delivery.archive-group", "notification-log-" + database.name());
     }
 }

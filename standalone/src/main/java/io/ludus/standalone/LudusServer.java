@@ -261,6 +261,7 @@ public final class LudusServer implements AutoCloseable {
         // once and abort whatever transaction a crash left open
         p.put("ludus.sim.instance-id", "standalone");
         p.put("ludus.matchmaker.state-dir", config.dataDir().resolve("matchmaker").toString());
+        p.put("ludus.notifier.state-dir", config.dataDir().resolve("notifier").toString());
         return p;
     }
 

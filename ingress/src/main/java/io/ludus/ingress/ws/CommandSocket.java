@@ -3,18 +3,23 @@ package io.ludus.ingress.ws;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.ludus.ingress.IngressProperties;
+import io.ludus.ingress.delivery.NotificationDelivery;
+import io.ludus.ingress.delivery.NotificationStream;
 import io.ludus.ingress.kafka.CommandPublisher;
 import io.ludus.ingress.query.Queries;
 import io.ludus.ingress.queue.QueueCommands;
 import io.ludus.ingress.report.ReportCommands;
 import io.ludus.ingress.social.SocialCommands;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
+import io.micronaut.websocket.annotation.OnClose;
 import io.micronaut.websocket.annotation.OnMessage;
 import io.micronaut.websocket.annotation.OnOpen;
 import io.micronaut.websocket.annotation.ServerWebSocket;
@@ -25,12 +30,15 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
  * The command socket. The player is the token's subject, fixed at the upgrade. Every client frame
  * gets exactly one reply: an ack once Kafka has the command, or a typed error; a bad frame never
  * closes the socket. Frames above {@link #HARD_FRAME_LIMIT} are cut off by Netty (close 1009).
+ * The socket also carries the player's notifications, from {@code ?after=<seq>} when given
+ * (resume), and closes with a {@link CloseCode} for liveness, limits, bans and ended logins.
  */
 @ServerWebSocket("/v1/ws")
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -42,6 +50,9 @@ public class CommandSocket {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandSocket.class);
     private static final String CONNECTION = "ludus.connection";
+    /** Query parameter of the upgrade: the last notification seq the client saw. */
+    static final String RESUME_PARAMETER = "after";
+    static final String FAMILY_CLAIM = "sid";
 
     private final JsonMapper json;
     private final QueueCommands queueCommands;
@@ -51,9 +62,14 @@ public class CommandSocket {
     private final CommandPublisher publisher;
     private final CommandWorkers workers;
     private final IngressProperties properties;
+    private final SocketProperties socketProperties;
+    private final Sockets sockets;
+    private final NotificationDelivery delivery;
+    private final String rateLimitedReply;
 
     CommandSocket(JsonMapper json, QueueCommands queueCommands, SocialCommands social, ReportCommands reports, Queries queries,
-                  CommandPublisher publisher, CommandWorkers workers, IngressProperties properties) {
+                  CommandPublisher publisher, CommandWorkers workers, IngressProperties properties,
+                  SocketProperties socketProperties, Sockets sockets, NotificationDelivery delivery) throws IOException {
         this.json = json;
         this.queueCommands = queueCommands;
         this.social = social;
@@ -62,6 +78,12 @@ public class CommandSocket {
         this.publisher = publisher;
         this.workers = workers;
         this.properties = properties;
+        this.socketProperties = socketProperties;
+        this.sockets = sockets;
+        this.delivery = delivery;
+        // encoded once: a frame over the rate limit costs a bucket check and this reply, never a JSON parse
+        this.rateLimitedReply = json.writeValueAsString(new ServerFrames.Error(null,
+                new CommandRejectedException(ErrorCode.RATE_LIMITED, "too many frames; slow down")));
     }
 
     @OnOpen
@@ -78,7 +100,73 @@ public class CommandSocket {
                         .refillGreedy(properties.commandRateLimit(), properties.commandRatePeriod())
                         .build())
                 .build();
-        session.put(CONNECTION, new Connection(principal.get().getName(), frames));
+        Bucket strikes = Bucket.builder()
+                .addLimit(Bandwidth.builder()
+                        .capacity(socketProperties.rateStrikes())
+                        .refillGreedy(socketProperties.rateStrikes(), properties.commandRatePeriod())
+                        .build())
+                .build();
+        Connection connection = new Connection(principal.get().getName(), familyId(principal.get()), session, frames, strikes);
+        // before registering: if the socket is closed at once, onClose still finds what to unregister
+        session.put(CONNECTION, connection);
+        if (!sockets.register(connection)) {
+            sockets.counted(CloseCode.NODE_FULL);
+            session.close(new CloseReason(CloseCode.NODE_FULL.code(), "this node is full; try again later"));
+            return;
+        }
+        Long after = null;
+        try {
+            after = resumePoint(session);
+        } catch (CommandRejectedException e) {
+            reply(session, new ServerFrames.Error(null, e));
+        }
+        connection.notifications = delivery.open(connection.playerId, new NotificationStream.Outlet() {
+            @Override
+            public CompletableFuture<?> send(String frame) {
+                return session.sendAsync(frame);
+            }
+
+            @Override
+            public boolean isOpen() {
+                return session.isOpen();
+            }
+        }, after);
+    }
+
+    @OnClose
+    public void onClose(WebSocketSession session) {
+        session.get(CONNECTION, Connection.class).ifPresent(connection -> {
+            sockets.unregister(connection);
+            if (connection.notifications != null) {
+                delivery.close(connection.notifications);
+            }
+        });
+    }
+
+    /** The upgrade's {@code after}: the last notification seq the client saw; null for live notifications only. */
+    private static @Nullable Long resumePoint(WebSocketSession session) throws CommandRejectedException {
+        String after = session.getRequestParameters().get(RESUME_PARAMETER);
+        if (after == null) {
+            return null;
+        }
+        try {
+            long seq = Long.parseLong(after);
+            if (seq >= 0) {
+                return seq;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new CommandRejectedException(ErrorCode.INVALID_RESUME,
+                "after must be the last notification seq seen, a whole number >= 0; notifications start live");
+    }
+
+    /** The access token's {@code sid} claim: the refresh family the login started. */
+    private static @Nullable String familyId(Principal principal) {
+        if (principal instanceof Authentication authentication && authentication.getAttributes().get(FAMILY_CLAIM) instanceof String sid) {
+            return sid;
+        }
+        return null;
     }
 
     @OnMessage(maxPayloadLength = HARD_FRAME_LIMIT)
@@ -89,7 +177,14 @@ public class CommandSocket {
             return;
         }
         Connection connection = found.get();
-        boolean withinRate = connection.frames.tryConsume(1);
+        if (!connection.frames.tryConsume(1)) {
+            if (connection.strikes.tryConsume(1)) {
+                session.sendAsync(rateLimitedReply);
+            } else {
+                sockets.close(connection, CloseCode.RATE_LIMIT_EXCEEDED, "kept sending frames over the rate limit");
+            }
+            return;
+        }
         String id = null;
         try {
             if (utf8Length(message) > properties.maxFrameBytes()) {
@@ -98,9 +193,6 @@ public class CommandSocket {
             }
             JsonNode frame = parse(message);
             id = frameId(frame);
-            if (!withinRate) {
-                throw new CommandRejectedException(ErrorCode.RATE_LIMITED, "too many frames; slow down");
-            }
             ClientFrameType type = frameType(frame);
             SpecificRecord command = switch (type) {
                 case QUEUE_JOIN -> queueCommands.join(connection.playerId, id, frame);

@@ -1,23 +1,38 @@
 package io.ludus.ingress.ws;
 
 import io.github.bucket4j.Bucket;
+import io.ludus.ingress.delivery.NotificationStream;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.websocket.WebSocketSession;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-/** Per-socket state: whose socket it is, its frame budget, and the order its commands are sent in. */
+/**
+ * Per-socket state: whose socket it is and which login (refresh family) opened it, its frame budget,
+ * the order its commands are sent in, and its notification stream.
+ */
 final class Connection {
 
     final String playerId;
+    /** The access token's {@code sid} (refresh family id); null for tokens issued without one. */
+    final @Nullable String familyId;
+    final WebSocketSession session;
     final Bucket frames;
+    /** Frames over the rate limit this socket may still send before it is closed. */
+    final Bucket strikes;
     final AtomicInteger inFlight = new AtomicInteger();
+    volatile NotificationStream notifications;
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
 
-    Connection(String playerId, Bucket frames) {
+    Connection(String playerId, @Nullable String familyId, WebSocketSession session, Bucket frames, Bucket strikes) {
         this.playerId = playerId;
+        this.familyId = familyId;
+        this.session = session;
         this.frames = frames;
+        this.strikes = strikes;
     }
 
     /**

@@ -21,5 +21,12 @@ public enum ErrorCode {
     /** A query this server cannot answer yet (its read model is not deployed or not configured). */
     NOT_AVAILABLE,
     /** A query about something that does not exist, or that this player may not see. */
-    NOT_FOUND
+    NOT_FOUND,
+    /** The upgrade's {@code after} is not a seq (a whole number >= 0); notifications start live instead. */
+    INVALID_RESUME,
+    /**
+     * Notifications after the client's seq are gone (past retention, or unreadable in time): rebuild state from
+     * the query API; the frame's {@code resumesAfter} is the seq the stream continues after.
+     */
+    RESYNC_REQUIRED
 }

@@ -8,6 +8,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
@@ -28,17 +29,26 @@ final class WebSocketMessageLimit implements BeanCreatedEventListener<NettyServe
 
     static final String HANDLER_NAME = "ludus-websocket-message-limit";
 
+    private final SocketProperties properties;
+    private final Sockets sockets;
+
+    WebSocketMessageLimit(SocketProperties properties, Sockets sockets) {
+        this.properties = properties;
+        this.sockets = sockets;
+    }
+
     @Override
     public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
-        event.getBean().register(new Customizer(null));
+        event.getBean().register(new Customizer(null, properties, sockets));
         return event.getBean();
     }
 
-    private record Customizer(Channel channel) implements NettyServerCustomizer {
+    /** Also installs {@link SocketLiveness} and bounds the channel's outbound buffer at max-outbound-bytes. */
+    private record Customizer(Channel channel, SocketProperties properties, Sockets sockets) implements NettyServerCustomizer {
 
         @Override
         public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
-            return new Customizer(channel);
+            return new Customizer(channel, properties, sockets);
         }
 
         @Override
@@ -48,6 +58,9 @@ final class WebSocketMessageLimit implements BeanCreatedEventListener<NettyServe
                     && channel.pipeline().get(HANDLER_NAME) == null) {
                 channel.pipeline().addAfter(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, HANDLER_NAME,
                         new MessageSizeGuard(CommandSocket.HARD_FRAME_LIMIT));
+                channel.pipeline().addAfter(HANDLER_NAME, SocketLiveness.HANDLER_NAME, new SocketLiveness(properties, sockets));
+                int high = properties.maxOutboundBytes();
+                channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(high / 2, high));
             }
         }
     }

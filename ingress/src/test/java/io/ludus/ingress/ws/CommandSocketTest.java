@@ -131,6 +131,29 @@ class CommandSocketTest implements TestPropertyProvider {
     }
 
     @Test
+    void framesOverTheRateLimitAreRefusedUnreadAndASocketThatKeepsSendingThemIsClosed() throws Exception {
+        try (TestSocket socket = connect(newPlayer())) {
+            // 20 frames a second and 20 strikes by default: 100 frames at once exhaust both
+            for (int i = 0; i < 100 && socket.isOpen(); i++) {
+                try {
+                    socket.send("not even json " + i);
+                } catch (CompletionException e) {
+                    break;
+                }
+            }
+
+            List<Map<String, Object>> replies = new ArrayList<>();
+            for (Map<String, Object> reply = socket.nextWithin(Duration.ofSeconds(2)); reply != null; reply = socket.nextWithin(Duration.ofSeconds(2))) {
+                replies.add(reply);
+            }
+            assertThat(replies).filteredOn(reply -> "RATE_LIMITED".equals(reply.get("code")))
+                    .isNotEmpty()
+                    .allSatisfy(reply -> assertThat(reply.get("id")).as("the frame was not parsed").isNull());
+            assertThat(socket.awaitClose()).isEqualTo(CloseCode.RATE_LIMIT_EXCEEDED.code());
+        }
+    }
+
+    @Test
     void closesTheSocketWhenFragmentsAddUpBeyondTheHardFrameLimit() {
         try (TestSocket socket = connect(newPlayer())) {
             socket.sendFragmented("\"" + "x".repeat(2 * CommandSocket.HARD_FRAME_LIMIT) + "\"", 4);

@@ -100,6 +100,19 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /** The next frame from the server, parsed, or null if none arrives within {@code wait}. */
+    public Map<String, Object> nextWithin(Duration wait) throws InterruptedException {
+        String frame = received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        if (frame == null) {
+            return null;
+        }
+        try {
+            return JSON.readValue(frame, Argument.mapOf(String.class, Object.class));
+        } catch (IOException e) {
+            throw new AssertionError("server sent a frame that is not JSON: " + frame, e);
+        }
+    }
+
     /** Sends {@code text} and returns the server's reply. */
     public Map<String, Object> exchange(String text) throws InterruptedException {
         send(text);

@@ -1,0 +1,159 @@
+package io.ludus.ingress.delivery;
+
+import io.ludus.events.notification.PlayerNotification;
+import io.ludus.events.registry.SchemaRegistryClient;
+import io.ludus.events.serde.AvroValueDeserializer;
+import io.ludus.events.topic.Topics;
+import io.ludus.ingress.kafka.KafkaSettings;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes player-notifications into the {@link NotificationLog}. The ingress nodes share the partitions in
+ * one consumer group; offsets are committed after the rows, and the insert ignores rows already there, so
+ * a crash between the two repeats nothing. Also purges the log past retention.
+ */
+@Singleton
+public class NotificationArchiver implements ApplicationEventListener<ServerStartupEvent> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationArchiver.class);
+
+    private final NotificationLog log;
+    private final NotificationFrames frames;
+    private final DeliveryProperties properties;
+    private final AvroValueDeserializer<PlayerNotification> values;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Clock clock = Clock.systemUTC();
+    private Thread thread;
+    private volatile boolean running = true;
+
+    NotificationArchiver(KafkaSettings kafka, @Named("ingress") SchemaRegistryClient registry, NotificationLog log,
+                         NotificationFrames frames, DeliveryProperties properties) {
+        this.log = log;
+        this.frames = frames;
+        this.properties = properties;
+        this.values = new AvroValueDeserializer<>(registry, PlayerNotification.class);
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, properties.archiveGroup(),
+                ConsumerConfig.CLIENT_ID_CONFIG, "ludus-ingress-notification-log",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000),
+                new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Starts with the HTTP server: only a node that serves sockets needs it. */
+    @Override
+    public synchronized void onApplicationEvent(ServerStartupEvent event) {
+        if (thread == null) {
+            thread = Thread.ofPlatform().name("ludus-notification-log").daemon().start(this::run);
+        }
+    }
+
+    private void run() {
+        long nextPurge = 0;
+        try {
+            consumer.subscribe(List.of(Topics.PLAYER_NOTIFICATIONS.name()));
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                if (!records.isEmpty()) {
+                    store(records);
+                }
+                if (System.nanoTime() - nextPurge > 0) {
+                    purge();
+                    nextPurge = System.nanoTime() + properties.purgeInterval().toNanos();
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            LOG.error("notification log writer stopped", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void store(ConsumerRecords<String, byte[]> records) {
+        List<NotificationLog.Entry> entries = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (record.key() == null || record.value() == null) {
+                continue;
+            }
+            try {
+                PlayerNotification notification = values.deserialize(record.topic(), record.value());
+                entries.add(new NotificationLog.Entry(record.key(), notification.getSequence(),
+                        notification.getOccurredAt(), frames.encode(notification)));
+            } catch (RuntimeException e) {
+                LOG.error("skipping unreadable notification at {}-{}@{}", record.topic(), record.partition(), record.offset(), e);
+            }
+        }
+        try {
+            log.append(entries);
+            consumer.commitSync();
+        } catch (NotificationLogException e) {
+            // read the batch again once PostgreSQL is back; the insert ignores rows it already has
+            LOG.warn("could not log {} notifications; retrying: {}", entries.size(), e.getMessage());
+            rewind(records);
+            sleep();
+        }
+    }
+
+    private void rewind(ConsumerRecords<String, byte[]> records) {
+        Set<TopicPartition> partitions = records.partitions();
+        for (TopicPartition partition : partitions) {
+            consumer.seek(partition, records.records(partition).getFirst().offset());
+        }
+    }
+
+    private void purge() {
+        try {
+            int purged = log.purge(clock.instant().minus(properties.retention()));
+            if (purged > 0) {
+                LOG.info("purged {} notifications past retention", purged);
+            }
+        } catch (NotificationLogException e) {
+            LOG.warn("could not purge the notification log: {}", e.getMessage());
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @PreDestroy
+    synchronized void close() throws InterruptedException {
+        running = false;
+        if (thread == null) {
+            consumer.close();
+            return;
+        }
+        consumer.wakeup();
+        thread.join(10_000);
+    }
+}
