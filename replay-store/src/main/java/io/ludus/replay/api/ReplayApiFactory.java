@@ -54,6 +54,7 @@ public class ReplayApiFactory {
 
     @Context
     @Singleton
+    @Requires(property = ReplayConfiguration.API_ENABLED, notEquals = "false")
     ShareLinks shareLinks(ReplayConfiguration.Share share) {
         if (share.getSecret() == null || share.getSecret().length() < MIN_SHARE_SECRET_CHARS) {
             throw new ConfigurationException("ludus.replay.share.secret must be set to at least " + MIN_SHARE_SECRET_CHARS + " characters");

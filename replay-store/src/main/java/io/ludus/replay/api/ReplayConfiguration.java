@@ -7,9 +7,15 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** {@code ludus.replay.*}. Each field states its default; {@link ReplayApiFactory} validates them at startup. */
+/**
+ * {@code ludus.replay.*}. Each field states its default; {@link ReplayApiFactory} validates them at startup.
+ * {@code ludus.replay.api.enabled} (default true) serves the replay HTTP API; a process that only
+ * writes replays (a sim worker) turns it off and then needs neither the token key nor the share secret.
+ */
 @ConfigurationProperties("ludus.replay")
 public class ReplayConfiguration {
+
+    public static final String API_ENABLED = "ludus.replay.api.enabled";
 
     public enum StoreType { FS, S3 }
 

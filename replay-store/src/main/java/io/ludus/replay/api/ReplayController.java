@@ -9,6 +9,7 @@ import io.ludus.replay.store.StoredReplay;
 import io.ludus.sim.Tactics;
 import io.ludus.sim.TeamLoadout;
 import io.ludus.sim.UnitLoadout;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -40,6 +41,7 @@ import java.util.Arrays;
  * link. Authorization is decided here, per match, so routes are open to the security filter.
  */
 @Controller("/v1/replays")
+@Requires(property = ReplayConfiguration.API_ENABLED, notEquals = "false")
 @SerdeImport(TeamLoadout.class)
 @SerdeImport(UnitLoadout.class)
 @SerdeImport(Tactics.class)
