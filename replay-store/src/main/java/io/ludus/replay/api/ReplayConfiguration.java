@@ -23,6 +23,16 @@ public class ReplayConfiguration {
     private StoreType store = StoreType.FS;
     /** Largest replay accepted or served, in bytes. Default 16 MiB. */
     private long maxReplayBytes = ReplayStore.DEFAULT_MAX_REPLAY_BYTES;
+    /** Replays the API reads from the store at once (each up to max-replay-bytes in memory); more wait, then get 503. Default 16. */
+    private int maxConcurrentLoads = 16;
+
+    public int getMaxConcurrentLoads() {
+        return maxConcurrentLoads;
+    }
+
+    public void setMaxConcurrentLoads(int maxConcurrentLoads) {
+        this.maxConcurrentLoads = maxConcurrentLoads;
+    }
 
     public StoreType getStore() {
         return store;
