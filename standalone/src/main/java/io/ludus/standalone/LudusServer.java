@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class LudusServer implements AutoCloseable {
 
     static final String DATABASE = "ludus";
+    /** The role the services and the outbox relay connect as: owns the app's schema, is no superuser. */
+    static final String APP_ROLE = "ludus_app";
     private static final Logger log = LoggerFactory.getLogger(LudusServer.class);
     private static final String LOOPBACK = "127.0.0.1";
     private static final int STEPS = 6;
@@ -47,6 +49,7 @@ public final class LudusServer implements AutoCloseable {
     private SchemaRegistryServer registry;
     private EmbeddedPostgres postgres;
     private ApplicationContext services;
+    private final OutboxRelayHealth relayHealth = new OutboxRelayHealth();
     private URI httpUri;
 
     private LudusServer() {}
@@ -113,11 +116,14 @@ public final class LudusServer implements AutoCloseable {
             return registry.uri().toString();
         });
         step(out, 3, "PostgreSQL", () -> {
+            Path secrets = data.resolve("secrets");
             postgres = EmbeddedPostgres.start(EmbeddedPostgresConfig.of(data.resolve("postgres"))
                     .withBinariesDirectory(data.resolve("runtime").resolve("postgres-binaries"))
-                    .withPort(config.postgresPort()));
+                    .withPort(config.postgresPort())
+                    .withSuperuserPassword(Secrets.secret(secrets, "postgres-superuser-password")));
             running.push(postgres);
             postgres.createDatabaseIfMissing(DATABASE);
+            postgres.provisionApplicationRole(DATABASE, APP_ROLE, Secrets.secret(secrets, "postgres-app-password"));
             return postgres.jdbcUrl(DATABASE);
         });
         step(out, 4, "topics and schemas", () -> {
@@ -137,6 +143,7 @@ public final class LudusServer implements AutoCloseable {
                     .deduceEnvironment(false)
                     .banner(false)
                     .properties(serviceProperties(config))
+                    .singletons(relayHealth)
                     .start();
             running.push(services);
             EmbeddedServer http = services.getBean(EmbeddedServer.class).start();
@@ -152,8 +159,11 @@ public final class LudusServer implements AutoCloseable {
                 throw new java.io.UncheckedIOException("cannot create " + data.resolve("outbox"), e);
             }
             OutboxRelay relay = OutboxRelay.start(OutboxRelayConfig.of("localhost", postgres.port(), DATABASE,
-                    EmbeddedPostgres.USER, "", kafka.bootstrapServers(), data.resolve("outbox").resolve("offsets.dat")));
+                    APP_ROLE, Secrets.secret(data.resolve("secrets"), "postgres-app-password"), kafka.bootstrapServers(),
+                    data.resolve("outbox").resolve("offsets.dat")));
             running.push(relay);
+            relayHealth.attach(relay);
+            relay.bindTo(services.getBean(io.micrometer.core.instrument.MeterRegistry.class));
             return "slot " + OutboxRelayConfig.DEFAULT_SLOT + " streaming";
         });
 
@@ -174,8 +184,8 @@ public final class LudusServer implements AutoCloseable {
         p.put("ludus.kafka.bootstrap-servers", kafka.bootstrapServers());
         p.put("ludus.registry.url", registry.uri().toString());
         p.put("datasources.default.url", postgres.jdbcUrl(DATABASE));
-        p.put("datasources.default.username", EmbeddedPostgres.USER);
-        p.put("datasources.default.password", "");
+        p.put("datasources.default.username", APP_ROLE);
+        p.put("datasources.default.password", Secrets.secret(config.dataDir().resolve("secrets"), "postgres-app-password"));
         p.put("datasources.default.driver-class-name", "org.postgresql.Driver");
         Path secrets = config.dataDir().resolve("secrets");
         p.put("micronaut.security.token.jwt.signatures.secret.generator.secret", Secrets.secret(secrets, "jwt-secret"));
