@@ -76,6 +76,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(passwordFile, config.superuserPassword());
                 builder.setLocaleConfig("auth", SCRAM).setLocaleConfig("pwfile", passwordFile.toString());
+                // zonky's own readiness check logs in as the superuser
+                builder.setConnectConfig("password", config.superuserPassword());
             }
             EmbeddedPostgres postgres;
             try {
@@ -131,7 +133,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     /**
      * Creates (or updates the password of) a login role that is not a superuser and may not create
      * databases or roles, and gives it the {@code public} schema of {@code database} and every relation in
-     * it. It may replicate, which the outbox relay's logical slot needs. Services connect as this role.
+     * it. It may replicate and create objects in {@code database} (schemas, publications), which the outbox
+     * relay's slot and publication need. Services connect as this role.
      */
     public void provisionApplicationRole(String database, String role, String password) {
         requireDatabaseName(database);
@@ -152,7 +155,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
             // DDL takes no placeholders: format() quotes the name and the password on the server
             execute(connection, "SELECT format('%s ROLE %I WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE REPLICATION PASSWORD %L',"
                     + " ?::text, ?::text, ?::text)", exists ? "ALTER" : "CREATE", role, password);
-            execute(connection, "SELECT format('GRANT CONNECT ON DATABASE %I TO %I', ?::text, ?::text)", database, role);
+            // CREATE: the outbox relay's publication is a database object
+            execute(connection, "SELECT format('GRANT CONNECT, CREATE ON DATABASE %I TO %I', ?::text, ?::text)", database, role);
             execute(connection, "SELECT format('ALTER SCHEMA public OWNER TO %I', ?::text)", role);
             // relations a superuser created before the role existed (an older data directory)
             try (PreparedStatement owned = connection.prepareStatement("""
