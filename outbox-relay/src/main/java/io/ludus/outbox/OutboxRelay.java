@@ -236,7 +236,10 @@ public final class OutboxRelay implements AutoCloseable {
             }
             for (Map.Entry<SourceRecord, Future<RecordMetadata>> send : sends.entrySet()) {
                 try {
-                    send.getValue().get();
+                    // bounded: a send must not hold the batch past its delivery timeout, whatever the client does
+                    send.getValue().get(config.deliveryTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    retriable = retriable == null ? e : retriable;
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause();
                     if (isRefusal(cause)) {
@@ -270,14 +273,21 @@ public final class OutboxRelay implements AutoCloseable {
                 }
                 return handled;
             }
+            // refused rows are done with, even if the abort below fails and the batch comes back
+            for (Map.Entry<SourceRecord, Throwable> bad : refused.entrySet()) {
+                deadLetter(bad.getKey(), bad.getValue());
+                String id = header(bad.getKey(), "id");
+                handled.add(id);
+                if (id != null) {
+                    synchronized (acknowledged) {
+                        acknowledged.add(id);
+                    }
+                }
+            }
             producer.abortTransaction();
             if (retriable != null || refused.isEmpty()) {
                 throw new OutboxRelayException("Kafka did not take an outbox record; batch aborted, not committed",
                         retriable != null ? retriable : other);
-            }
-            for (Map.Entry<SourceRecord, Throwable> bad : refused.entrySet()) {
-                deadLetter(bad.getKey(), bad.getValue());
-                handled.add(header(bad.getKey(), "id"));
             }
             pending.removeAll(refused.keySet());
         }
@@ -304,8 +314,10 @@ public final class OutboxRelay implements AutoCloseable {
             superviseUntilClosed();
         } catch (RuntimeException | Error e) {
             state = State.CLOSED;
-            log.error("outbox relay supervisor died; account events stop until the server restarts", e);
-            throw e;
+            if (!closing) {
+                log.error("outbox relay supervisor died; account events stop until the server restarts", e);
+                throw e;
+            }
         }
     }
 
@@ -425,6 +437,9 @@ public final class OutboxRelay implements AutoCloseable {
         return header == null || header.value() == null ? null : String.valueOf(header.value());
     }
 
+    /** Kafka's default max.request.size (1 MiB) less room for key, headers and batch overhead. */
+    private static final int MAX_PAYLOAD_BYTES = 1024 * 1024 - 16 * 1024;
+
     /** Kafka's rule for topic names; checked here because an invalid one breaks the whole transaction for good. */
     private static final java.util.regex.Pattern TOPIC_NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
@@ -432,6 +447,16 @@ public final class OutboxRelay implements AutoCloseable {
         if (record.topic() == null || !TOPIC_NAME.matcher(record.topic()).matches()
                 || record.topic().equals(".") || record.topic().equals("..")) {
             throw new OutboxRelayException("aggregatetype '" + record.topic() + "' is not a valid Kafka topic name", null);
+        }
+        long payloadBytes = switch (record.value()) {
+            case byte[] bytes -> bytes.length;
+            case ByteBuffer buffer -> buffer.remaining();
+            case null, default -> 0;
+        };
+        if (payloadBytes > MAX_PAYLOAD_BYTES) {
+            // checked here: a RecordTooLargeException leaves the transaction unable even to abort
+            throw new OutboxRelayException("RecordTooLarge: payload of " + payloadBytes + " bytes exceeds "
+                    + MAX_PAYLOAD_BYTES + " bytes", null);
         }
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
