@@ -12,6 +12,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,7 +27,9 @@ import java.util.regex.Pattern;
 /**
  * A PostgreSQL server (zonky binaries) whose data directory persists across restarts. Before starting it
  * clears what a killed owner left behind: an orphaned postmaster still running on the directory, or a stale
- * {@code postmaster.pid}. Superuser {@value #USER}, no password (trust authentication on localhost).
+ * {@code postmaster.pid}. Superuser {@value #USER}: with a configured password every connection uses SCRAM
+ * (trust is gone, so no other local user can act as the superuser); without one, trust on localhost (tests).
+ * Services should not connect as the superuser: see {@link #provisionApplicationRole}.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
@@ -36,14 +39,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final String ZONKY_LOCK_FILE = "epg-lock";
     private static final String DUPLICATE_DATABASE = "42P04";
+    private static final Pattern ROLE_NAME = DATABASE_NAME;
+    private static final String SCRAM = "scram-sha-256";
 
     private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
     private final Path dataDirectory;
+    private final String superuserPassword;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path dataDirectory) {
+    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path dataDirectory,
+                             String superuserPassword) {
         this.server = server;
         this.dataDirectory = dataDirectory;
+        this.superuserPassword = superuserPassword;
     }
 
     /** Initialises the data directory if it is new, clears crash leftovers, then starts and waits until it accepts queries. */
@@ -61,7 +69,32 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     .setPort(config.port())
                     .setPGStartupWait(Duration.ofSeconds(60));
             serverSettings(config).forEach(builder::setServerConfig);
-            EmbeddedPostgres postgres = new EmbeddedPostgres(builder.start(), dir);
+            Path passwordFile = null;
+            if (config.superuserPassword() != null) {
+                // initdb's own options, passed after zonky's "-A trust" so they win: a new cluster never trusts anyone
+                passwordFile = Files.createTempFile(config.binariesDirectory(), "pwfile", ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(passwordFile, config.superuserPassword());
+                builder.setLocaleConfig("auth", SCRAM).setLocaleConfig("pwfile", passwordFile.toString());
+                // zonky's own readiness check logs in as the superuser
+                builder.setConnectConfig("password", config.superuserPassword());
+            }
+            EmbeddedPostgres postgres;
+            try {
+                postgres = new EmbeddedPostgres(builder.start(), dir, config.superuserPassword());
+            } finally {
+                if (passwordFile != null) {
+                    Files.deleteIfExists(passwordFile);
+                }
+            }
+            if (config.superuserPassword() != null) {
+                try {
+                    postgres.convertTrustToScram();
+                } catch (IOException | RuntimeException e) {
+                    postgres.close();
+                    throw e;
+                }
+            }
             LOG.info("Embedded PostgreSQL started on port {} with data in {}", postgres.port(), dir);
             return postgres;
         } catch (EmbeddedStartupException e) {
@@ -82,7 +115,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     /** JDBC URL of {@code database} for user {@value #USER}; the database must exist (see {@link #createDatabaseIfMissing}). */
     public String jdbcUrl(String database) {
         requireDatabaseName(database);
-        return "jdbc:postgresql://localhost:" + port() + "/" + database + "?user=" + USER;
+        return "jdbc:postgresql://localhost:" + port() + "/" + database
+                + (superuserPassword == null ? "?user=" + USER : "");
     }
 
     public DataSource dataSource(String database) {
@@ -92,7 +126,120 @@ public final class EmbeddedPostgres implements AutoCloseable {
         dataSource.setPortNumbers(new int[] {port()});
         dataSource.setDatabaseName(database);
         dataSource.setUser(USER);
+        dataSource.setPassword(superuserPassword);
         return dataSource;
+    }
+
+    /**
+     * Creates (or updates the password of) a login role that is not a superuser and may not create
+     * databases or roles, and gives it the {@code public} schema of {@code database} and every relation in
+     * it. It may replicate and create objects in {@code database} (schemas, publications), which the outbox
+     * relay's slot and publication need. Services connect as this role.
+     */
+    public void provisionApplicationRole(String database, String role, String password) {
+        requireDatabaseName(database);
+        if (role == null || !ROLE_NAME.matcher(role).matches() || role.equals(USER)) {
+            throw new IllegalArgumentException("role name must match " + ROLE_NAME + " and not be " + USER + ", was " + role);
+        }
+        if (password == null || password.length() < 16) {
+            throw new IllegalArgumentException("the password of role " + role + " must be at least 16 characters");
+        }
+        try (Connection connection = dataSource(database).getConnection()) {
+            boolean exists;
+            try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+                query.setString(1, role);
+                try (ResultSet rows = query.executeQuery()) {
+                    exists = rows.next();
+                }
+            }
+            // DDL takes no placeholders: format() quotes the name and the password on the server
+            execute(connection, "SELECT format('%s ROLE %I WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE REPLICATION PASSWORD %L',"
+                    + " ?::text, ?::text, ?::text)", exists ? "ALTER" : "CREATE", role, password);
+            // CREATE: the outbox relay's publication is a database object
+            execute(connection, "SELECT format('GRANT CONNECT, CREATE ON DATABASE %I TO %I', ?::text, ?::text)", database, role);
+            execute(connection, "SELECT format('ALTER SCHEMA public OWNER TO %I', ?::text)", role);
+            // relations a superuser created before the role existed (an older data directory)
+            try (PreparedStatement owned = connection.prepareStatement("""
+                    SELECT format('ALTER %s %I.%I OWNER TO %I',
+                                  CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW'
+                                                 WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END,
+                                  n.nspname, c.relname, ?::text)
+                    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'S', 'v', 'm')
+                      AND pg_get_userbyid(c.relowner) <> ?
+                      AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d
+                               WHERE d.objid = c.oid AND d.deptype IN ('a', 'i')))""");
+                 PreparedStatement publications = connection.prepareStatement(
+                    "SELECT format('ALTER PUBLICATION %I OWNER TO %I', pubname, ?::text) FROM pg_publication"
+                            + " WHERE pg_get_userbyid(pubowner) <> ?")) {
+                for (PreparedStatement statements : new PreparedStatement[] {owned, publications}) {
+                    statements.setString(1, role);
+                    statements.setString(2, role);
+                    java.util.List<String> ddl = new java.util.ArrayList<>();
+                    try (ResultSet rows = statements.executeQuery()) {
+                        while (rows.next()) {
+                            ddl.add(rows.getString(1));
+                        }
+                    }
+                    try (Statement alter = connection.createStatement()) {
+                        for (String sql : ddl) {
+                            alter.execute(sql);
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot provision role " + role + " in database " + database, e);
+        }
+    }
+
+    /** Runs the statement that {@code builder} (a SELECT format(...) with placeholders) produces. */
+    private static void execute(Connection connection, String builder, String... arguments) throws SQLException {
+        String sql;
+        try (PreparedStatement format = connection.prepareStatement(builder)) {
+            for (int i = 0; i < arguments.length; i++) {
+                format.setString(i + 1, arguments[i]);
+            }
+            try (ResultSet rows = format.executeQuery()) {
+                rows.next();
+                sql = rows.getString(1);
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /**
+     * A data directory made before passwords existed still trusts every local user: give the superuser
+     * its password (over the trusted connection, the last one) and switch every rule to SCRAM.
+     */
+    private void convertTrustToScram() throws IOException {
+        Path hba = dataDirectory.resolve("pg_hba.conf");
+        String rules = Files.readString(hba);
+        if (!rules.lines().anyMatch(EmbeddedPostgres::isTrustRule)) {
+            return;
+        }
+        PGSimpleDataSource trusted = (PGSimpleDataSource) dataSource("postgres");
+        trusted.setPassword(null);
+        try (Connection connection = trusted.getConnection()) {
+            execute(connection, "SELECT format('ALTER ROLE %I PASSWORD %L', ?::text, ?::text)", USER, superuserPassword);
+            String converted = rules.lines()
+                    .map(line -> isTrustRule(line) ? line.replaceAll("\\btrust\\b", SCRAM) : line)
+                    .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+            Files.writeString(hba, converted);
+            try (Statement reload = connection.createStatement()) {
+                reload.execute("SELECT pg_reload_conf()");
+            }
+        } catch (SQLException e) {
+            throw new EmbeddedStartupException("cannot switch PostgreSQL in " + dataDirectory + " from trust to SCRAM", e);
+        }
+        LOG.info("PostgreSQL in {} no longer trusts local users: SCRAM passwords from now on", dataDirectory);
+    }
+
+    private static boolean isTrustRule(String line) {
+        String rule = line.strip();
+        return !rule.startsWith("#") && rule.matches(".*\\btrust\\b.*");
     }
 
     /** Creates the database unless it exists; names are lower-case identifiers ({@code [a-z_][a-z0-9_]*}, at most 63). */

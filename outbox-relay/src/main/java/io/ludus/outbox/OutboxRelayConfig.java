@@ -18,15 +18,18 @@ import java.util.Objects;
  * @param offsetsFile     Debezium offsets file; standalone keeps it under its data directory (required)
  * @param table           outbox table, default {@code public.outbox}
  * @param startTimeout    how long {@link OutboxRelay#start} waits for the slot to become active, default 60 s
+ * @param deliveryTimeout how long a record may wait for Kafka before its batch fails and the engine restarts,
+ *                        default 120 s (Kafka's own default)
  */
 public record OutboxRelayConfig(String host, int port, String database, String user, String password,
                                 String slotName, String publicationName, String bootstrapServers,
-                                Path offsetsFile, String table, Duration startTimeout) {
+                                Path offsetsFile, String table, Duration startTimeout, Duration deliveryTimeout) {
 
     public static final String DEFAULT_SLOT = "ludus_outbox";
     public static final String DEFAULT_PUBLICATION = "ludus_outbox";
     public static final String DEFAULT_TABLE = "public.outbox";
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofSeconds(120);
 
     public OutboxRelayConfig {
         host = required("host", host);
@@ -48,18 +51,33 @@ public record OutboxRelayConfig(String host, int port, String database, String u
         if (startTimeout.isNegative() || startTimeout.isZero()) {
             throw new IllegalArgumentException("startTimeout must be positive, was " + startTimeout);
         }
+        deliveryTimeout = deliveryTimeout == null ? DEFAULT_DELIVERY_TIMEOUT : deliveryTimeout;
+        if (deliveryTimeout.toMillis() < 100) {
+            throw new IllegalArgumentException("deliveryTimeout must be at least 100 ms, was " + deliveryTimeout);
+        }
     }
 
     /** Config with the default slot, publication, table and start timeout. */
     public static OutboxRelayConfig of(String host, int port, String database, String user, String password,
                                        String bootstrapServers, Path offsetsFile) {
         return new OutboxRelayConfig(host, port, database, user, password, null, null, bootstrapServers,
-                offsetsFile, null, null);
+                offsetsFile, null, null, null);
     }
 
     public OutboxRelayConfig withSlotAndPublication(String slot, String publication) {
         return new OutboxRelayConfig(host, port, database, user, password, slot, publication, bootstrapServers,
-                offsetsFile, table, startTimeout);
+                offsetsFile, table, startTimeout, deliveryTimeout);
+    }
+
+    public OutboxRelayConfig withDeliveryTimeout(Duration timeout) {
+        return new OutboxRelayConfig(host, port, database, user, password, slotName, publicationName, bootstrapServers,
+                offsetsFile, table, startTimeout, timeout);
+    }
+
+    @Override
+    public String toString() {
+        return "OutboxRelayConfig[" + user + "@" + host + ":" + port + "/" + database + ", slot " + slotName
+                + ", publication " + publicationName + ", table " + table + ", kafka " + bootstrapServers + "]";
     }
 
     String jdbcUrl() {

@@ -13,6 +13,11 @@ public final class ReplayStoreMain {
     private ReplayStoreMain() {}
 
     public static void main(String[] args) {
-        Micronaut.build(args).mainClass(ReplayStoreMain.class).banner(false).start();
+        builder(args).start();
+    }
+
+    /** The process as main starts it; tests build and start it without main's exit on failure. */
+    static Micronaut builder(String... args) {
+        return Micronaut.build(args).mainClass(ReplayStoreMain.class).banner(false);
     }
 }

@@ -3,6 +3,7 @@ package io.ludus.registry;
 /** Confluent Schema Registry error codes, each with the HTTP status Confluent answers it with. */
 enum ErrorCode {
     BAD_REQUEST(400, 400),
+    UNAUTHORIZED(401, 401),
     NOT_FOUND(404, 404),
     METHOD_NOT_ALLOWED(405, 405),
     PAYLOAD_TOO_LARGE(413, 413),
@@ -21,6 +22,8 @@ enum ErrorCode {
     INVALID_COMPATIBILITY_LEVEL(422, 42203),
     OPERATION_NOT_PERMITTED(422, 42205),
     INVALID_SUBJECT(422, 42208),
+    /** Ludus's own: a memory limit of the registry (subjects, versions, schema size) is reached. */
+    LIMIT_EXCEEDED(422, 42290),
     STORE_ERROR(500, 50001),
     STORE_TIMEOUT(500, 50002);
 

@@ -13,8 +13,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,11 +34,34 @@ final class RegistryHttpHandler implements HttpHandler {
 
     private final SchemaRegistry registry;
     private final int maxRequestBytes;
+    /** The expected Authorization header of writes, or null when writes are open. */
+    private final byte[] writeAuthorization;
     private final ObjectMapper json = new ObjectMapper();
 
-    RegistryHttpHandler(SchemaRegistry registry, int maxRequestBytes) {
+    RegistryHttpHandler(SchemaRegistry registry, int maxRequestBytes, SchemaRegistryConfig.WriteCredentials writeCredentials) {
         this.registry = registry;
         this.maxRequestBytes = maxRequestBytes;
+        this.writeAuthorization = writeCredentials == null ? null : ("Basic " + Base64.getEncoder().encodeToString(
+                (writeCredentials.user() + ":" + writeCredentials.password()).getBytes(StandardCharsets.UTF_8)))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes change what every producer and consumer relies on: registering, deleting, changing
+     * compatibility. Lookups and compatibility tests are POSTs too, but read only.
+     */
+    private static boolean isWrite(Request request) {
+        return switch (request.method()) {
+            case "GET", "HEAD" -> false;
+            case "POST" -> request.path().size() == 3 && request.path().get(0).equals("subjects")
+                    && request.path().get(2).equals("versions");
+            default -> true;
+        };
+    }
+
+    private boolean authorizedToWrite(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        return header != null && MessageDigest.isEqual(writeAuthorization, header.getBytes(StandardCharsets.UTF_8));
     }
 
     private record Request(String method, List<String> path, Map<String, String> query, HttpExchange exchange) {
@@ -64,7 +89,12 @@ final class RegistryHttpHandler implements HttpHandler {
                 Request request = new Request(exchange.getRequestMethod().toUpperCase(Locale.ROOT),
                         pathSegments(exchange.getRequestURI().getRawPath()),
                         queryParameters(exchange.getRequestURI().getRawQuery()), exchange);
-                response = route(request);
+                if (writeAuthorization != null && isWrite(request) && !authorizedToWrite(exchange)) {
+                    exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"ludus-schema-registry\"");
+                    response = error(ErrorCode.UNAUTHORIZED, "Writes need the registry's write credentials");
+                } else {
+                    response = route(request);
+                }
             } catch (RegistryException e) {
                 if (e.errorCode().httpStatus() >= 500) {
                     LOG.error("Request {} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI(),

@@ -141,6 +141,15 @@ final class RegistryState {
         return id == null ? OptionalInt.empty() : OptionalInt.of(id);
     }
 
+    /** Characters of the distinct schemas held. */
+    synchronized long schemaChars() {
+        long chars = 0;
+        for (AvroSchemas.Parsed parsed : schemasById.values()) {
+            chars += parsed.canonical().length();
+        }
+        return chars;
+    }
+
     synchronized int maxId() {
         return maxId;
     }

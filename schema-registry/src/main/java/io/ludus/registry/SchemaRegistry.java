@@ -23,13 +23,20 @@ final class SchemaRegistry {
     private final RegistryState state;
     private final Consumer<List<StoreRecord>> store;
     private final CompatibilityLevel defaultLevel;
+    private final SchemaRegistryConfig.Limits limits;
     private final ReentrantLock writeLock = new ReentrantLock();
 
     /** {@code store} appends records and returns once they are applied to {@code state}. */
-    SchemaRegistry(RegistryState state, Consumer<List<StoreRecord>> store, CompatibilityLevel defaultLevel) {
+    SchemaRegistry(RegistryState state, Consumer<List<StoreRecord>> store, CompatibilityLevel defaultLevel,
+                   SchemaRegistryConfig.Limits limits) {
         this.state = state;
         this.store = store;
         this.defaultLevel = defaultLevel;
+        this.limits = limits;
+    }
+
+    SchemaRegistry(RegistryState state, Consumer<List<StoreRecord>> store, CompatibilityLevel defaultLevel) {
+        this(state, store, defaultLevel, SchemaRegistryConfig.Limits.DEFAULT);
     }
 
     /** Registers a schema under a subject, or returns the id it already has there. */
@@ -44,6 +51,8 @@ final class SchemaRegistry {
                     return version.id();
                 }
             }
+            List<Version> all = state.versions(subject, true);
+            checkLimits(subject, all, state.idOf(parsed.canonical()).isEmpty() ? parsed.canonical().length() : 0);
             CompatibilityLevel level = effectiveLevel(subject);
             List<String> problems = AvroSchemas.check(level, parsed.schema(), priors(live));
             if (!problems.isEmpty()) {
@@ -55,12 +64,27 @@ final class SchemaRegistry {
                 throw new RegistryException(ErrorCode.OPERATION_NOT_PERMITTED,
                         "Overwrite new schema with id " + requestedId + " is not permitted.");
             }
-            List<Version> all = state.versions(subject, true);
             int version = all.isEmpty() ? 1 : all.getLast().version() + 1;
             store.accept(List.of(new SchemaVersion(subject, version, id, parsed.canonical(), false)));
             return id;
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /** Memory is bounded: past a limit, registering is refused until something is hard-deleted. */
+    private void checkLimits(String subject, List<Version> versions, int newSchemaChars) {
+        if (versions.isEmpty() && state.subjects(true).size() >= limits.maxSubjects()) {
+            throw new RegistryException(ErrorCode.LIMIT_EXCEEDED, "The registry keeps at most " + limits.maxSubjects()
+                    + " subjects; hard-delete one before adding \"" + subject + "\"");
+        }
+        if (versions.size() >= limits.maxVersionsPerSubject()) {
+            throw new RegistryException(ErrorCode.LIMIT_EXCEEDED, "Subject \"" + subject + "\" already has "
+                    + versions.size() + " versions, the most the registry keeps; hard-delete old ones first");
+        }
+        if (newSchemaChars > 0 && state.schemaChars() + newSchemaChars > limits.maxSchemaBytes()) {
+            throw new RegistryException(ErrorCode.LIMIT_EXCEEDED, "The registry keeps at most "
+                    + limits.maxSchemaBytes() + " characters of schemas");
         }
     }
 

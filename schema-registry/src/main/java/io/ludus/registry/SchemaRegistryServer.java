@@ -30,7 +30,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
     public static SchemaRegistryServer start(SchemaRegistryConfig config) {
         RegistryState state = new RegistryState();
         KafkaSchemaStore store = KafkaSchemaStore.open(config, state);
-        SchemaRegistry registry = new SchemaRegistry(state, store::append, config.defaultCompatibility());
+        SchemaRegistry registry = new SchemaRegistry(state, store::append, config.defaultCompatibility(), config.limits());
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         HttpServer http;
         try {
@@ -40,7 +40,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
             executor.close();
             throw new UncheckedIOException("Cannot listen on host=" + config.host() + " port=" + config.port(), e);
         }
-        http.createContext("/", new RegistryHttpHandler(registry, config.maxRequestBytes()));
+        http.createContext("/", new RegistryHttpHandler(registry, config.maxRequestBytes(), config.writeCredentials()));
         http.setExecutor(executor);
         http.start();
         InetSocketAddress bound = http.getAddress();

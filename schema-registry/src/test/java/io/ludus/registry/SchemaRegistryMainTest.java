@@ -42,4 +42,33 @@ class SchemaRegistryMainTest {
         assertThatThrownBy(() -> SchemaRegistryMain.configFrom(new String[] {"--colour=blue"}, Map.of()))
                 .hasMessageContaining("--colour");
     }
+
+    @Test
+    void bindsLoopbackByDefault() {
+        assertThat(SchemaRegistryMain.configFrom(new String[0], Map.of()).host()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void refusesAnOpenBindWithoutWriteCredentials() {
+        assertThatThrownBy(() -> SchemaRegistryMain.configFrom(new String[] {"--host=0.0.0.0"}, Map.of()))
+                .hasMessageContaining("LUDUS_REGISTRY_WRITE_USER");
+        assertThatThrownBy(() -> SchemaRegistryMain.configFrom(new String[] {"--host=0.0.0.0", "--write-user=ops"}, Map.of()))
+                .hasMessageContaining("must be set together");
+        assertThatThrownBy(() -> SchemaRegistryMain.configFrom(new String[] {"--host=0.0.0.0", "--write-user=ops",
+                "--write-password=short"}, Map.of()))
+                .hasMessageContaining("LUDUS_REGISTRY_WRITE_PASSWORD");
+    }
+
+    @Test
+    void acceptsAnOpenBindWithWriteCredentialsAndReadsLimits() {
+        SchemaRegistryConfig config = SchemaRegistryMain.configFrom(new String[] {"--host=0.0.0.0", "--max-subjects=5"},
+                Map.of("LUDUS_REGISTRY_WRITE_USER", "ops", "LUDUS_REGISTRY_WRITE_PASSWORD", "a-long-enough-password",
+                        "LUDUS_REGISTRY_MAX_VERSIONS", "7"));
+        assertThat(config.writeCredentials().user()).isEqualTo("ops");
+        assertThat(config.writeCredentials().toString()).doesNotContain("a-long-enough-password");
+        assertThat(config.limits().maxSubjects()).isEqualTo(5);
+        assertThat(config.limits().maxVersionsPerSubject()).isEqualTo(7);
+        assertThatThrownBy(() -> SchemaRegistryMain.configFrom(new String[] {"--max-subjects=0"}, Map.of()))
+                .hasMessageContaining("LUDUS_REGISTRY_MAX_SUBJECTS");
+    }
 }

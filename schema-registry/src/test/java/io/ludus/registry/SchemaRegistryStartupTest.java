@@ -44,7 +44,8 @@ class SchemaRegistryStartupTest {
     void failsStartupNamingUnreachableKafka() {
         SchemaRegistryConfig config = new SchemaRegistryConfig("127.0.0.1:1", "127.0.0.1", 0,
                 SchemaRegistryConfig.DEFAULT_TOPIC, CompatibilityLevel.BACKWARD,
-                SchemaRegistryConfig.DEFAULT_MAX_REQUEST_BYTES, Duration.ofSeconds(2), Duration.ofSeconds(2));
+                SchemaRegistryConfig.DEFAULT_MAX_REQUEST_BYTES, Duration.ofSeconds(2), Duration.ofSeconds(2),
+                SchemaRegistryConfig.Limits.DEFAULT, null);
         assertThatThrownBy(() -> SchemaRegistryServer.start(config))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("bootstrapServers=127.0.0.1:1");

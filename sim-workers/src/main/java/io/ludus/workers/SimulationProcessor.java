@@ -128,9 +128,19 @@ final class SimulationProcessor {
         } catch (UnknownContentVersionException e) {
             return failed(key, matchId, request, cause, e, SimulationFailureReason.UNKNOWN_CONTENT_VERSION, e.getMessage());
         }
-        BattleSetup setup = EventMapping.toSetup(request);
-        List<LoadoutError> errorsA = LoadoutValidator.validate(pack, setup.teamA());
-        List<LoadoutError> errorsB = LoadoutValidator.validate(pack, setup.teamB());
+        BattleSetup setup;
+        List<LoadoutError> errorsA;
+        List<LoadoutError> errorsB;
+        try {
+            setup = EventMapping.toSetup(request);
+            errorsA = LoadoutValidator.validate(pack, setup.teamA());
+            errorsB = LoadoutValidator.validate(pack, setup.teamB());
+        } catch (RuntimeException | StackOverflowError e) {
+            // whatever this request makes throw, it would throw again on every retry of the batch
+            LOG.error("Request for match {} (correlation {}) does not map to a battle", matchId, cause.correlationId(), e);
+            return failed(key, matchId, cause, null, SimulationFailureReason.INVALID_LOADOUT,
+                    "request does not map to a valid battle: " + e);
+        }
         if (!errorsA.isEmpty() || !errorsB.isEmpty()) {
             return failed(key, matchId, request, cause, null, SimulationFailureReason.INVALID_LOADOUT,
                     "team A: " + describe(errorsA) + "; team B: " + describe(errorsB));

@@ -279,6 +279,10 @@ public final class SimulationWorker implements AutoCloseable {
         ReplayBatch replays = batch.replays();
         try (replays) {
             producer.beginTransaction();
+            // Offsets first: the coordinator answers this (and the client retries it quietly) only once the previous
+            // transaction's markers are written. A produce sent earlier, right after an abort or a restart's init,
+            // met CONCURRENT_TRANSACTIONS while the batches behind it were refused as out of sequence.
+            producer.sendOffsetsToTransaction(nextOffsets(batch.records()), consumer.groupMetadata());
             // outputs go out in request order as results arrive; after a failure every task is still awaited
             List<SimulationProcessor.Processed> done = new ArrayList<>(batch.futures().size());
             RuntimeException failure = null;
@@ -305,7 +309,6 @@ public final class SimulationWorker implements AutoCloseable {
             }
             // the results name their replays, so the replays must be durable before the results are visible
             replays.commit();
-            producer.sendOffsetsToTransaction(nextOffsets(batch.records()), consumer.groupMetadata());
             producer.commitTransaction();
             long now = clock.millis();
             done.forEach(processed -> metrics.committed(processed, now));

@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class LudusServer implements AutoCloseable {
 
     static final String DATABASE = "ludus";
+    /** The role the services and the outbox relay connect as: owns the app's schema, is no superuser. */
+    static final String APP_ROLE = "ludus_app";
     private static final Logger log = LoggerFactory.getLogger(LudusServer.class);
     private static final String LOOPBACK = "127.0.0.1";
 
@@ -51,6 +53,7 @@ public final class LudusServer implements AutoCloseable {
     private EmbeddedPostgres postgres;
     private ApplicationContext services;
     private final DataDirectory.Lock lock;
+    private final OutboxRelayHealth relayHealth = new OutboxRelayHealth();
     private URI httpUri;
 
     private LudusServer(DataDirectory.Lock lock) {
@@ -137,11 +140,14 @@ public final class LudusServer implements AutoCloseable {
         });
         // PostgreSQL does not need Kafka: both start at once
         var postgresStep = plan.step("PostgreSQL", List.of(), () -> {
+            Path secrets = data.resolve("secrets");
             postgres = EmbeddedPostgres.start(EmbeddedPostgresConfig.of(data.resolve("postgres"))
                     .withBinariesDirectory(data.resolve("runtime").resolve("postgres-binaries"))
-                    .withPort(config.postgresPort()));
+                    .withPort(config.postgresPort())
+                    .withSuperuserPassword(Secrets.secret(secrets, "postgres-superuser-password")));
             stopLater(postgres);
             postgres.createDatabaseIfMissing(DATABASE);
+            postgres.provisionApplicationRole(DATABASE, APP_ROLE, Secrets.secret(secrets, "postgres-app-password"));
             return postgres.jdbcUrl(DATABASE);
         });
         var registryStep = plan.step("schema registry", List.of(kafkaStep), () -> {
@@ -167,6 +173,7 @@ public final class LudusServer implements AutoCloseable {
                     .deduceEnvironment(false)
                     .banner(false)
                     .properties(serviceProperties(config))
+                    .singletons(relayHealth)
                     .start();
             stopLater(services);
             EmbeddedServer http = services.getBean(EmbeddedServer.class).start();
@@ -181,8 +188,11 @@ public final class LudusServer implements AutoCloseable {
                 throw new UncheckedIOException("cannot create " + data.resolve("outbox"), e);
             }
             OutboxRelay relay = OutboxRelay.start(OutboxRelayConfig.of("localhost", postgres.port(), DATABASE,
-                    EmbeddedPostgres.USER, "", kafka.bootstrapServers(), data.resolve("outbox").resolve("offsets.dat")));
+                    APP_ROLE, Secrets.secret(data.resolve("secrets"), "postgres-app-password"), kafka.bootstrapServers(),
+                    data.resolve("outbox").resolve("offsets.dat")));
             stopLater(relay);
+            relayHealth.attach(relay);
+            relay.bindTo(services.getBean(io.micrometer.core.instrument.MeterRegistry.class));
             return "slot " + OutboxRelayConfig.DEFAULT_SLOT + " streaming";
         });
         plan.run(out);
@@ -222,13 +232,13 @@ public final class LudusServer implements AutoCloseable {
         p.put("ludus.kafka.bootstrap-servers", kafka.bootstrapServers());
         p.put("ludus.registry.url", registry.uri().toString());
         p.put("datasources.default.url", postgres.jdbcUrl(DATABASE));
-        p.put("datasources.default.username", EmbeddedPostgres.USER);
-        p.put("datasources.default.password", "");
+        p.put("datasources.default.username", APP_ROLE);
+        p.put("datasources.default.password", Secrets.secret(config.dataDir().resolve("secrets"), "postgres-app-password"));
         p.put("datasources.default.driver-class-name", "org.postgresql.Driver");
         // the read models live in their own schemas of the same database, through their own pool
         p.put("datasources.projections.url", postgres.jdbcUrl(DATABASE));
-        p.put("datasources.projections.username", EmbeddedPostgres.USER);
-        p.put("datasources.projections.password", "");
+        p.put("datasources.projections.username", APP_ROLE);
+        p.put("datasources.projections.password", Secrets.secret(config.dataDir().resolve("secrets"), "postgres-app-password"));
         p.put("datasources.projections.driver-class-name", "org.postgresql.Driver");
         Path streams = config.dataDir().resolve("streams");
         p.put("ludus.projections.ratings.state-dir", streams.toString());

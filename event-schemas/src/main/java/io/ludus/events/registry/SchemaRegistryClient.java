@@ -35,6 +35,8 @@ public final class SchemaRegistryClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI url;
+    /** HTTP Basic from the url's user info ({@code http://user:password@host}), or null. */
+    private final String authorization;
     private final Duration timeout;
     private final HttpClient http;
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
@@ -45,7 +47,10 @@ public final class SchemaRegistryClient implements AutoCloseable {
     }
 
     public SchemaRegistryClient(URI url, Duration timeout) {
-        String base = url.toString();
+        String userInfo = url.getRawUserInfo();
+        this.authorization = userInfo == null ? null : "Basic " + java.util.Base64.getEncoder().encodeToString(
+                java.net.URLDecoder.decode(userInfo, java.nio.charset.StandardCharsets.UTF_8).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String base = withoutUserInfo(url).toString();
         this.url = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         if (!"http".equals(this.url.getScheme()) && !"https".equals(this.url.getScheme())) {
             throw new IllegalArgumentException("schema registry url must be http(s), was " + url);
@@ -57,6 +62,18 @@ public final class SchemaRegistryClient implements AutoCloseable {
                 .build();
     }
 
+    private static URI withoutUserInfo(URI url) {
+        if (url.getRawUserInfo() == null) {
+            return url;
+        }
+        try {
+            return new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), url.getQuery(), url.getFragment());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("schema registry url is malformed", e);
+        }
+    }
+
+    /** The registry's url, without any credentials. */
     public URI url() {
         return url;
     }
@@ -161,6 +178,9 @@ public final class SchemaRegistryClient implements AutoCloseable {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path))
                 .timeout(timeout)
                 .header("Accept", ACCEPT);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

@@ -33,6 +33,9 @@ public class ReplayApiFactory {
     @Singleton
     ReplayStore replayStore(ReplayConfiguration config, ReplayConfiguration.Fs fs, ReplayConfiguration.S3 s3,
                             @Named("replays") BeanProvider<S3Client> s3Client) {
+        if (config.getMaxConcurrentLoads() <= 0) {
+            throw new ConfigurationException("ludus.replay.max-concurrent-loads must be positive, got " + config.getMaxConcurrentLoads());
+        }
         if (config.getMaxReplayBytes() <= 0) {
             throw new ConfigurationException("ludus.replay.max-replay-bytes must be positive, got " + config.getMaxReplayBytes());
         }
@@ -54,6 +57,7 @@ public class ReplayApiFactory {
 
     @Context
     @Singleton
+    @Requires(property = ReplayConfiguration.API_ENABLED, notEquals = "false")
     ShareLinks shareLinks(ReplayConfiguration.Share share) {
         if (share.getSecret() == null || share.getSecret().length() < MIN_SHARE_SECRET_CHARS) {
             throw new ConfigurationException("ludus.replay.share.secret must be set to at least " + MIN_SHARE_SECRET_CHARS + " characters");

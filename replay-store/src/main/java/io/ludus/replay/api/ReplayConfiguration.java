@@ -7,9 +7,15 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** {@code ludus.replay.*}. Each field states its default; {@link ReplayApiFactory} validates them at startup. */
+/**
+ * {@code ludus.replay.*}. Each field states its default; {@link ReplayApiFactory} validates them at startup.
+ * {@code ludus.replay.api.enabled} (default true) serves the replay HTTP API; a process that only
+ * writes replays (a sim worker) turns it off and then needs neither the token key nor the share secret.
+ */
 @ConfigurationProperties("ludus.replay")
 public class ReplayConfiguration {
+
+    public static final String API_ENABLED = "ludus.replay.api.enabled";
 
     public enum StoreType { FS, S3 }
 
@@ -17,6 +23,16 @@ public class ReplayConfiguration {
     private StoreType store = StoreType.FS;
     /** Largest replay accepted or served, in bytes. Default 16 MiB. */
     private long maxReplayBytes = ReplayStore.DEFAULT_MAX_REPLAY_BYTES;
+    /** Replays the API reads from the store at once (each up to max-replay-bytes in memory); more wait, then get 503. Default 16. */
+    private int maxConcurrentLoads = 16;
+
+    public int getMaxConcurrentLoads() {
+        return maxConcurrentLoads;
+    }
+
+    public void setMaxConcurrentLoads(int maxConcurrentLoads) {
+        this.maxConcurrentLoads = maxConcurrentLoads;
+    }
 
     public StoreType getStore() {
         return store;

@@ -9,6 +9,7 @@ import io.ludus.replay.store.StoredReplay;
 import io.ludus.sim.Tactics;
 import io.ludus.sim.TeamLoadout;
 import io.ludus.sim.UnitLoadout;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -33,13 +34,20 @@ import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Serves replay files and their summaries to the match's participants and to holders of a share
  * link. Authorization is decided here, per match, so routes are open to the security filter.
+ * Access is checked before the replay is loaded: a share link needs no read at all, a participant
+ * needs only the replay's header. Unknown and forbidden matches get the same 404, so the answer
+ * does not reveal which match ids exist. Loads are bounded: beyond the limit, 503 and Retry-After.
  */
 @Controller("/v1/replays")
+@Requires(property = ReplayConfiguration.API_ENABLED, notEquals = "false")
 @SerdeImport(TeamLoadout.class)
 @SerdeImport(UnitLoadout.class)
 @SerdeImport(Tactics.class)
@@ -53,12 +61,16 @@ public class ReplayController {
     static final MediaType REPLAY_TYPE = MediaType.APPLICATION_OCTET_STREAM_TYPE;
     private static final Logger LOG = LoggerFactory.getLogger(ReplayController.class);
 
+    private static final Duration LOAD_WAIT = Duration.ofSeconds(2);
+
     private final ReplayStore store;
     private final ShareLinks shareLinks;
+    private final Semaphore loads;
 
-    public ReplayController(ReplayStore store, ShareLinks shareLinks) {
+    public ReplayController(ReplayStore store, ShareLinks shareLinks, ReplayConfiguration config) {
         this.store = store;
         this.shareLinks = shareLinks;
+        this.loads = new Semaphore(config.getMaxConcurrentLoads());
     }
 
     @Get("/{matchId}")
@@ -66,7 +78,8 @@ public class ReplayController {
                                        @Nullable Authentication authentication,
                                        @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
                                        @Nullable @Header(HttpHeaders.RANGE) String range) throws IOException {
-        StoredReplay replay = authorized(matchId, share, authentication).replay();
+        authorize(matchId, share, authentication);
+        StoredReplay replay = load(matchId);
         String etag = '"' + replay.ref().sha256() + '"';
         if (ifNoneMatch != null && matchesEtag(ifNoneMatch, etag)) {
             return cacheable(HttpResponse.notModified(), etag);
@@ -89,27 +102,30 @@ public class ReplayController {
     @Get("/{matchId}/summary")
     public ReplaySummaryView summary(@PathVariable String matchId, @Nullable @QueryValue String share,
                                      @Nullable Authentication authentication) throws IOException {
-        StoredReplay replay = authorized(matchId, share, authentication).replay();
+        authorize(matchId, share, authentication);
+        StoredReplay replay = load(matchId);
         return ReplaySummaryView.of(ReplayReader.summarize(new ByteArrayInputStream(replay.bytes())), replay.ref());
     }
 
     /** Participants only: a share link cannot mint further links. */
     @Post("/{matchId}/share")
     public ShareLinkView share(@PathVariable String matchId, @Nullable Authentication authentication) throws IOException {
-        authorized(matchId, null, authentication);
+        authorize(matchId, null, authentication);
         ShareLinks.ShareLink link = shareLinks.create(matchId);
         return new ShareLinkView(matchId, "/v1/replays/" + matchId + "?share=" + link.token(), link.token(), link.expiresAt());
     }
 
     @Error
     HttpResponse<ReplayError> refused(ApiRefusal refusal) {
-        return HttpResponse.<ReplayError>status(refusal.status).body(new ReplayError(refusal.code, refusal.getMessage()));
+        MutableHttpResponse<ReplayError> response = HttpResponse.<ReplayError>status(refusal.status)
+                .body(new ReplayError(refusal.code, refusal.getMessage()));
+        return refusal.status == HttpStatus.SERVICE_UNAVAILABLE ? response.header(HttpHeaders.RETRY_AFTER, "1") : response;
     }
 
     @Error
     HttpResponse<ReplayError> storeFailed(ReplayStoreException e) {
         return switch (e.reason()) {
-            case NOT_FOUND -> HttpResponse.<ReplayError>status(HttpStatus.NOT_FOUND).body(new ReplayError(ReplayError.Code.NOT_FOUND, "no replay for this match"));
+            case NOT_FOUND -> HttpResponse.<ReplayError>status(HttpStatus.NOT_FOUND).body(new ReplayError(ReplayError.Code.NOT_FOUND, notFound().getMessage()));
             case INVALID_MATCH_ID -> HttpResponse.<ReplayError>status(HttpStatus.BAD_REQUEST).body(new ReplayError(ReplayError.Code.INVALID_MATCH_ID, e.getMessage()));
             case HASH_MISMATCH, TOO_LARGE -> {
                 LOG.error("stored replay of match {} is unusable: {}", e.matchId(), e.getMessage());
@@ -128,25 +144,59 @@ public class ReplayController {
         return HttpResponse.<ReplayError>status(HttpStatus.INTERNAL_SERVER_ERROR).body(new ReplayError(ReplayError.Code.REPLAY_CORRUPT, "stored replay is damaged"));
     }
 
-    private record Access(StoredReplay replay, ReplayHeader header) {}
-
-
-    /** 401 without any credential, 404 for an unknown match, 403 unless a participant or a valid share link. */
-    private Access authorized(String matchId, @Nullable String share, @Nullable Authentication authentication) throws IOException {
+    /**
+     * 401 without any credential; a valid share link passes without reading anything; a participant
+     * is recognised from the replay's header alone. Everyone else gets the 404 of an unknown match.
+     */
+    private void authorize(String matchId, @Nullable String share, @Nullable Authentication authentication) throws IOException {
         if (authentication == null && share == null) {
             throw new ApiRefusal(HttpStatus.UNAUTHORIZED, ReplayError.Code.UNAUTHENTICATED, "a bearer token or a share link is required");
         }
-        StoredReplay replay = store.get(matchId).orElseThrow(
-                () -> new ApiRefusal(HttpStatus.NOT_FOUND, ReplayError.Code.NOT_FOUND, "no replay for this match"));
-        ReplayHeader header;
-        try (ReplayReader reader = ReplayReader.open(new ByteArrayInputStream(replay.bytes()))) {
-            header = reader.header();
+        if (share != null && shareLinks.isValid(matchId, share)) {
+            return;
         }
-        boolean participant = authentication != null && header.isParticipant(authentication.getName());
-        if (!participant && !(share != null && shareLinks.isValid(matchId, share))) {
-            throw new ApiRefusal(HttpStatus.FORBIDDEN, ReplayError.Code.FORBIDDEN, "not a participant of this match and no valid share link");
+        if (authentication == null || !participantOf(matchId, authentication.getName())) {
+            throw notFound();
         }
-        return new Access(replay, header);
+    }
+
+    private boolean participantOf(String matchId, String playerId) throws IOException {
+        acquireLoad();
+        try (ReplayReader reader = ReplayReader.open(store.open(matchId))) {
+            ReplayHeader header = reader.header();
+            return header.isParticipant(playerId);
+        } catch (ReplayStoreException e) {
+            if (e.reason() == ReplayStoreException.Reason.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        } finally {
+            loads.release();
+        }
+    }
+
+    private StoredReplay load(String matchId) {
+        acquireLoad();
+        try {
+            return store.get(matchId).orElseThrow(ReplayController::notFound);
+        } finally {
+            loads.release();
+        }
+    }
+
+    private void acquireLoad() {
+        try {
+            if (!loads.tryAcquire(LOAD_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ApiRefusal(HttpStatus.SERVICE_UNAVAILABLE, ReplayError.Code.STORE_UNAVAILABLE, "too many replay loads in progress; retry");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiRefusal(HttpStatus.SERVICE_UNAVAILABLE, ReplayError.Code.STORE_UNAVAILABLE, "interrupted");
+        }
+    }
+
+    private static ApiRefusal notFound() {
+        return new ApiRefusal(HttpStatus.NOT_FOUND, ReplayError.Code.NOT_FOUND, "no replay for this match that you may see");
     }
 
     private static <T> MutableHttpResponse<T> cacheable(MutableHttpResponse<T> response, String etag) {

@@ -7,10 +7,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -27,6 +29,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Replays as files under one directory, fanned out as {@code ab/cd/<matchId>.ludr}. A write goes
  * to a temp file beside its final name; once the temp file is synced it is hard-linked into
@@ -34,10 +39,15 @@ import java.util.stream.Stream;
  * so concurrent writers cannot replace the first replay, and a name never points at bytes that a
  * crash could lose. A {@link #newBatch() batch} does the same for many replays at once, with the
  * fsyncs issued in parallel so the filesystem can fold them into a few journal commits.
+ * The writer that linked a replay records its hash beside it ({@code <matchId>.ludr.sha256});
+ * reads check the bytes against it. A replay without one (stored before hashes were recorded, or
+ * a crash between the link and the hash) is served unchecked.
  */
 public final class FileSystemReplayStore implements ReplayStore {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FileSystemReplayStore.class);
     private static final int MAX_DEPTH = 3;
+    private static final String HASH_SUFFIX = ".sha256";
     private static final int CHUNK_BYTES = 64 * 1024;
     /** Windows cannot open a directory to sync it; there the file's own fsync is all there is. */
     private static final boolean CAN_SYNC_DIRECTORIES = !System.getProperty("os.name", "").startsWith("Windows");
@@ -86,7 +96,9 @@ public final class FileSystemReplayStore implements ReplayStore {
         try (InputStream in = Files.newInputStream(path)) {
             Instant storedAt = Files.getLastModifiedTime(path).toInstant();
             byte[] bytes = StoreSupport.readBounded(matchId, in, maxReplayBytes);
-            ReplayRef ref = new ReplayRef(matchId, StoreSupport.keyOf(matchId), bytes.length, StoreSupport.sha256Hex(bytes), storedAt);
+            String sha256 = StoreSupport.sha256Hex(bytes);
+            checkRecordedHash(matchId, sha256);
+            ReplayRef ref = new ReplayRef(matchId, StoreSupport.keyOf(matchId), bytes.length, sha256, storedAt);
             return Optional.of(new StoredReplay(ref, bytes));
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -99,7 +111,9 @@ public final class FileSystemReplayStore implements ReplayStore {
     public InputStream open(String matchId) {
         StoreSupport.requireValidMatchId(matchId);
         try {
-            return Files.newInputStream(pathOf(matchId));
+            InputStream in = Files.newInputStream(pathOf(matchId));
+            String recorded = recordedHash(matchId);
+            return recorded == null ? in : new VerifyingStream(matchId, in, recorded);
         } catch (NoSuchFileException e) {
             throw new ReplayStoreException(Reason.NOT_FOUND, matchId, "no replay stored");
         } catch (IOException e) {
@@ -111,7 +125,9 @@ public final class FileSystemReplayStore implements ReplayStore {
     public boolean delete(String matchId) {
         StoreSupport.requireValidMatchId(matchId);
         try {
-            return Files.deleteIfExists(pathOf(matchId));
+            boolean deleted = Files.deleteIfExists(pathOf(matchId));
+            Files.deleteIfExists(hashPathOf(matchId));
+            return deleted;
         } catch (IOException e) {
             throw new ReplayStoreException(Reason.BACKEND, matchId, "cannot delete", e);
         }
@@ -127,7 +143,20 @@ public final class FileSystemReplayStore implements ReplayStore {
                 if (old.size() >= limit) {
                     break;
                 }
-                stat(StoreSupport.matchIdOfFileName(path.getFileName().toString())).ifPresent(old::add);
+                String matchId = StoreSupport.matchIdOfFileName(path.getFileName().toString());
+                try {
+                    StoreSupport.requireValidMatchId(matchId);
+                    if (!pathOf(matchId).equals(path)) {
+                        throw new ReplayStoreException(Reason.INVALID_MATCH_ID, matchId, "not where its name belongs");
+                    }
+                    stat(matchId).ifPresent(old::add);
+                } catch (ReplayStoreException e) {
+                    if (e.reason() == Reason.BACKEND) {
+                        throw e;
+                    }
+                    // a stray or damaged file must not stop retention of everything else
+                    LOG.warn("Skipping {} in the replay store: {} {}", path, e.reason(), e.getMessage());
+                }
             }
         } catch (IOException | UncheckedIOException e) {
             throw new ReplayStoreException(Reason.BACKEND, "*", "cannot list " + root, e);
@@ -235,6 +264,8 @@ public final class FileSystemReplayStore implements ReplayStore {
         for (Staged replay : staged) {
             try {
                 Files.createLink(replay.target(), replay.temp());
+                // only the writer whose link won records the hash, so it always describes the linked bytes
+                recordHash(replay.ref());
                 stored.add(replay.ref());
                 changedDirectories.add(replay.target().getParent());
                 if (replay.createdDirectories()) {
@@ -301,6 +332,92 @@ public final class FileSystemReplayStore implements ReplayStore {
 
     private Path pathOf(String matchId) {
         return root.resolve(StoreSupport.keyOf(matchId));
+    }
+
+    private Path hashPathOf(String matchId) {
+        return root.resolve(StoreSupport.keyOf(matchId) + HASH_SUFFIX);
+    }
+
+    private void recordHash(ReplayRef ref) throws IOException {
+        Path hashFile = hashPathOf(ref.matchId());
+        Path temp = Files.createTempFile(hashFile.getParent(), ".tmp-" + ref.matchId() + "-", ".part");
+        try {
+            Files.writeString(temp, ref.sha256(), StandardCharsets.US_ASCII);
+            sync(temp, StandardOpenOption.WRITE);
+            Files.move(temp, hashFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    /** The hash recorded when the replay was stored, or null if none was. */
+    private String recordedHash(String matchId) throws IOException {
+        try {
+            return Files.readString(hashPathOf(matchId), StandardCharsets.US_ASCII).strip();
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    private void checkRecordedHash(String matchId, String actualSha256) throws IOException {
+        String recorded = recordedHash(matchId);
+        if (recorded != null && !recorded.equalsIgnoreCase(actualSha256)) {
+            throw new ReplayStoreException(Reason.HASH_MISMATCH, matchId,
+                    "stored bytes hash to " + actualSha256 + ", recorded " + recorded);
+        }
+    }
+
+    /** Hashes what passes through and fails at the end if it is not what was recorded. */
+    private static final class VerifyingStream extends java.io.FilterInputStream {
+
+        private final String matchId;
+        private final String recorded;
+        private final MessageDigest digest = StoreSupport.sha256();
+        private boolean checked;
+
+        VerifyingStream(String matchId, InputStream in, String recorded) {
+            super(in);
+            this.matchId = matchId;
+            this.recorded = recorded;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b < 0) {
+                check();
+            } else {
+                digest.update((byte) b);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n < 0) {
+                check();
+            } else {
+                digest.update(buffer, offset, n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            // skipped bytes must be hashed too
+            return n <= 0 ? 0 : Math.max(0, read(new byte[(int) Math.min(n, CHUNK_BYTES)]));
+        }
+
+        private void check() {
+            if (!checked) {
+                checked = true;
+                String actual = HexFormat.of().formatHex(digest.digest());
+                if (!actual.equalsIgnoreCase(recorded)) {
+                    throw new ReplayStoreException(Reason.HASH_MISMATCH, matchId, "stored bytes hash to " + actual + ", recorded " + recorded);
+                }
+            }
+        }
     }
 
     private static void deleteQuietly(Path temp) {

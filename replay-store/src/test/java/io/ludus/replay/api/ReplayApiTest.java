@@ -47,11 +47,13 @@ class ReplayApiTest implements TestPropertyProvider {
 
     private byte[] replay;
     private ReplayRef ref;
+    private java.nio.file.Path replayRoot;
 
     @Override
     public Map<String, String> getProperties() {
         try {
-            return Map.of("ludus.replay.fs.directory", Files.createTempDirectory("replay-api").toString());
+            replayRoot = Files.createTempDirectory("replay-api");
+            return Map.of("ludus.replay.fs.directory", replayRoot.toString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -139,11 +141,27 @@ class ReplayApiTest implements TestPropertyProvider {
     }
 
     @Test
-    void nonParticipantIsForbidden() {
-        HttpClientResponseException e = refused(get("/v1/replays/" + MATCH).bearerAuth(token("player-eve")));
+    void nonParticipantGetsTheAnswerOfAnUnknownMatch() {
+        HttpClientResponseException existing = refused(get("/v1/replays/" + MATCH).bearerAuth(token("player-eve")));
+        HttpClientResponseException unknown = refused(get("/v1/replays/no-such-match-at-all").bearerAuth(token("player-eve")));
 
-        assertThat(e.getStatus().getCode()).isEqualTo(HttpStatus.FORBIDDEN.getCode());
-        assertThat(e.getResponse().getBody(ReplayError.class)).get().extracting(ReplayError::code).isEqualTo(ReplayError.Code.FORBIDDEN);
+        assertThat(existing.getStatus().getCode()).isEqualTo(HttpStatus.NOT_FOUND.getCode()).isEqualTo(unknown.getStatus().getCode());
+        assertThat(existing.getResponse().getBody(ReplayError.class)).isEqualTo(unknown.getResponse().getBody(ReplayError.class));
+        assertThat(existing.getResponse().getBody(ReplayError.class)).get().extracting(ReplayError::code).isEqualTo(ReplayError.Code.NOT_FOUND);
+    }
+
+    @Test
+    void accessIsDecidedFromTheHeaderBeforeTheWholeReplayIsLoaded() throws IOException {
+        String damaged = "api-match-damaged";
+        byte[] bytes = SyntheticBattle.recordUnchecked(damaged, 11);
+        ReplayRef damagedRef = store.put(damaged, bytes);
+        // the bytes no longer match their recorded hash, so loading the replay whole fails; its header reads fine
+        Files.writeString(replayRoot.resolve(damagedRef.key() + ".sha256"), "0".repeat(64));
+
+        assertThat(refused(get("/v1/replays/" + damaged).bearerAuth(token("player-eve"))).getStatus().getCode())
+                .isEqualTo(HttpStatus.NOT_FOUND.getCode());
+        assertThat(refused(get("/v1/replays/" + damaged).bearerAuth(token("player-ann"))).getStatus().getCode())
+                .isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR.getCode());
     }
 
     @Test
@@ -170,23 +188,23 @@ class ReplayApiTest implements TestPropertyProvider {
     }
 
     @Test
-    void shareLinkForAnotherMatchOrTamperedIsForbidden() {
+    void shareLinkForAnotherMatchOrTamperedGetsTheAnswerOfAnUnknownMatch() {
         store.put("api-match-2", SyntheticBattle.recordUnchecked("api-match-2", 5));
         ShareLinkView link = http.toBlocking().retrieve(
                 HttpRequest.POST("/v1/replays/" + MATCH + "/share", "").bearerAuth(token("player-ann")), ShareLinkView.class);
         String expiry = link.share().substring(0, link.share().indexOf('.'));
         String signature = link.share().substring(link.share().indexOf('.') + 1);
 
-        assertThat(refused(get("/v1/replays/api-match-2?share=" + link.share())).getStatus().getCode()).isEqualTo(HttpStatus.FORBIDDEN.getCode());
+        assertThat(refused(get("/v1/replays/api-match-2?share=" + link.share())).getStatus().getCode()).isEqualTo(HttpStatus.NOT_FOUND.getCode());
         assertThat(refused(get("/v1/replays/" + MATCH + "?share=" + (Long.parseLong(expiry) + 3600) + "." + signature)).getStatus().getCode())
-                .isEqualTo(HttpStatus.FORBIDDEN.getCode());
-        assertThat(refused(get("/v1/replays/" + MATCH + "?share=garbage")).getStatus().getCode()).isEqualTo(HttpStatus.FORBIDDEN.getCode());
+                .isEqualTo(HttpStatus.NOT_FOUND.getCode());
+        assertThat(refused(get("/v1/replays/" + MATCH + "?share=garbage")).getStatus().getCode()).isEqualTo(HttpStatus.NOT_FOUND.getCode());
     }
 
     @Test
     void nonParticipantCannotMintShareLinks() {
         assertThat(refused(HttpRequest.POST("/v1/replays/" + MATCH + "/share", "").bearerAuth(token("player-eve"))).getStatus().getCode())
-                .isEqualTo(HttpStatus.FORBIDDEN.getCode());
+                .isEqualTo(HttpStatus.NOT_FOUND.getCode());
         assertThat(refused(HttpRequest.POST("/v1/replays/" + MATCH + "/share", "")).getStatus().getCode()).isEqualTo(HttpStatus.UNAUTHORIZED.getCode());
     }
 
@@ -202,7 +220,7 @@ class ReplayApiTest implements TestPropertyProvider {
                 .containsEntry("outcome", "TEAM_A_WINS")
                 .containsEntry("sha256", ref.sha256());
         assertThat(summary.get("teamA")).asString().contains("player-ann", "fireball", "HEALTH_BELOW_PERCENT");
-        assertThat(refused(get("/v1/replays/" + MATCH + "/summary").bearerAuth(token("player-eve"))).getStatus().getCode()).isEqualTo(HttpStatus.FORBIDDEN.getCode());
+        assertThat(refused(get("/v1/replays/" + MATCH + "/summary").bearerAuth(token("player-eve"))).getStatus().getCode()).isEqualTo(HttpStatus.NOT_FOUND.getCode());
     }
 
     private String token(String playerId) {

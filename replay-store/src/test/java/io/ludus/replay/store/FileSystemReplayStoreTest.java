@@ -34,9 +34,55 @@ class FileSystemReplayStoreTest extends ReplayStoreContract {
         try (Stream<Path> walk = Files.walk(dir)) {
             files = walk.filter(Files::isRegularFile).map(dir::relativize).toList();
         }
-        assertThat(files).hasSize(1);
-        assertThat(files.getFirst().getNameCount()).isEqualTo(3);
-        assertThat(files.getFirst().toString()).matches("[0-9a-f]{2}/[0-9a-f]{2}/m-fan\\.ludr");
+        assertThat(files).hasSize(2);
+        assertThat(files).allSatisfy(file -> assertThat(file.getNameCount()).isEqualTo(3));
+        assertThat(files.stream().map(Path::toString).sorted()).satisfiesExactly(
+                replay -> assertThat(replay).matches("[0-9a-f]{2}/[0-9a-f]{2}/m-fan\\.ludr"),
+                hash -> assertThat(hash).matches("[0-9a-f]{2}/[0-9a-f]{2}/m-fan\\.ludr\\.sha256"));
+    }
+
+    @Test
+    void readsFailWithHashMismatchWhenStoredBytesChangeAfterTheWrite() throws IOException {
+        Path dir = root.resolve("tampered");
+        ReplayStore store = new FileSystemReplayStore(dir);
+        byte[] original = replay("m-tampered", 3);
+        ReplayRef ref = store.put("m-tampered", original);
+        byte[] flipped = original.clone();
+        flipped[flipped.length / 2] ^= 0x01;
+        Files.write(dir.resolve(ref.key()), flipped);
+
+        assertReason(() -> store.get("m-tampered"), ReplayStoreException.Reason.HASH_MISMATCH);
+        assertReason(() -> store.stat("m-tampered"), ReplayStoreException.Reason.HASH_MISMATCH);
+        assertReason(() -> {
+            try (java.io.InputStream in = store.open("m-tampered")) {
+                in.readAllBytes();
+            }
+        }, ReplayStoreException.Reason.HASH_MISMATCH);
+    }
+
+    @Test
+    void openStreamsAnIntactReplayToItsEnd() throws IOException {
+        ReplayStore store = new FileSystemReplayStore(root.resolve("intact"));
+        byte[] bytes = replay("m-intact", 4);
+        store.put("m-intact", bytes);
+
+        try (java.io.InputStream in = store.open("m-intact")) {
+            assertThat(in.skip(10)).isEqualTo(10);
+            assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(bytes, 10, bytes.length));
+        }
+    }
+
+    @Test
+    void retentionListingSkipsStrayFilesWithOddNames() throws IOException {
+        Path dir = root.resolve("strays");
+        ReplayStore store = new FileSystemReplayStore(dir);
+        ReplayRef kept = store.put("m-real", replay("m-real", 5));
+        Files.writeString(dir.resolve("odd name!.ludr"), "not a replay");
+        Files.createDirectories(dir.resolve("00/00"));
+        Files.writeString(dir.resolve("00/00/misplaced.ludr"), "not where its name hashes to");
+        Files.writeString(dir.resolve(".ludr"), "no name at all");
+
+        assertThat(store.listOlderThan(java.time.Instant.now().plusSeconds(60), 100)).containsExactly(kept);
     }
 
     @Test

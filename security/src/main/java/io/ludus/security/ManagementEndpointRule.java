@@ -1,4 +1,4 @@
-package io.ludus.ingress.auth;
+package io.ludus.security;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.async.publisher.Publishers;
@@ -13,9 +13,10 @@ import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 
 /**
- * Health is open to everyone; every other management endpoint is closed, whatever its own
- * default (Micronaut's metrics endpoint is open by default). Player tokens carry no operator
- * role, so they do not open these either.
+ * The one management rule of every Ludus process: health is open to everyone (its details are
+ * for authenticated callers, see {@link ManagementSettingsCheck}); every other management endpoint,
+ * metrics included, is for the operator only, whatever the endpoint's own sensitivity setting.
+ * Player tokens carry no operator role.
  */
 @Singleton
 @Replaces(SensitiveEndpointRule.class)
@@ -28,8 +29,10 @@ final class ManagementEndpointRule extends SensitiveEndpointRule {
     @Override
     protected Publisher<SecurityRuleResult> check(HttpRequest<?> request, Authentication authentication,
                                                   ExecutableMethod<?, ?> method) {
-        return Publishers.just(method.getDeclaringType() == HealthEndpoint.class
-                ? SecurityRuleResult.ALLOWED
-                : SecurityRuleResult.REJECTED);
+        if (method.getDeclaringType() == HealthEndpoint.class) {
+            return Publishers.just(SecurityRuleResult.ALLOWED);
+        }
+        boolean operator = authentication != null && authentication.getRoles().contains(OperatorAuthentication.ROLE);
+        return Publishers.just(operator ? SecurityRuleResult.ALLOWED : SecurityRuleResult.REJECTED);
     }
 }
