@@ -6,6 +6,7 @@ import io.ludus.projections.readmodel.Projector;
 import io.ludus.projections.readmodel.ReadModelCatalogue;
 import io.ludus.projections.readmodel.ReadModelSchemas;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
@@ -21,8 +22,11 @@ import java.util.List;
 /**
  * Migrates every read-model schema and runs one projector per read model (unless
  * {@code ludus.projections.enabled=false}). Eager, so bad configuration stops startup.
+ * {@code ludus.projections.read-models.enabled=false} leaves the read models out of this process altogether
+ * (an instance running only the stream processors, which need no database).
  */
 @Context
+@Requires(property = "ludus.projections.read-models.enabled", notEquals = "false")
 public class ReadModels implements AutoCloseable {
 
     static final String BOOTSTRAP_KEY = "ludus.kafka.bootstrap-servers";

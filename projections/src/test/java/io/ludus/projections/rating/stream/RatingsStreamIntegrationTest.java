@@ -54,7 +54,7 @@ class RatingsStreamIntegrationTest {
                 List.of(Topics.MATCHES, Topics.PLAYER_RATINGS));
         String applicationId = kafka.uniqueGroupId("ratings-it");
         try (var registry = new SchemaRegistryClient(URI.create(testRegistry.url()));
-             ApplicationContext context = ApplicationContext.run(Map.of(
+             ApplicationContext context = ApplicationContext.run(Map.of("ludus.projections.read-models.enabled", "false",
                      "ludus.kafka.bootstrap-servers", kafka.bootstrapServers(),
                      "ludus.registry.url", testRegistry.url(),
                      "ludus.projections.ratings.application-id", applicationId,
@@ -83,7 +83,7 @@ class RatingsStreamIntegrationTest {
 
     @Test
     void badConfigFailsStartupNamingTheKey(TestKafka kafka, TestSchemaRegistry testRegistry) {
-        assertThatThrownBy(() -> ApplicationContext.run(Map.of(
+        assertThatThrownBy(() -> ApplicationContext.run(Map.of("ludus.projections.read-models.enabled", "false",
                 "ludus.kafka.bootstrap-servers", kafka.bootstrapServers(),
                 "ludus.registry.url", testRegistry.url(),
                 "ludus.projections.ratings.tau", "-1",

@@ -54,7 +54,7 @@ class SocialStreamIntegrationTest {
         String accounts = prefix + Topics.ACCOUNT_EVENTS.name();
         String socialEvents = prefix + Topics.SOCIAL_EVENTS.name();
         try (var registry = new SchemaRegistryClient(URI.create(testRegistry.url()));
-             ApplicationContext ignored = ApplicationContext.run(Map.of(
+             ApplicationContext ignored = ApplicationContext.run(Map.of("ludus.projections.read-models.enabled", "false",
                      "ludus.kafka.bootstrap-servers", kafka.bootstrapServers(),
                      "ludus.registry.url", testRegistry.url(),
                      "ludus.projections.social.application-id", applicationId,
