@@ -1,5 +1,6 @@
 package io.ludus.events;
 
+import io.ludus.events.registry.RegistryRequestException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -112,5 +113,21 @@ class SchemaRegistryClientTest {
 
     private static Schema record(String fields) {
         return new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"ClientTestRecord\",\"namespace\":\"io.ludus.test\",\"fields\":[" + fields + "]}");
+    }
+
+    @Test
+    void sendsTheUrlsUserInfoAsHttpBasicToARegistryThatGuardsWrites(TestKafka kafka) {
+        try (SchemaRegistryServer guarded = SchemaRegistryServer.start(SchemaRegistryConfig.of(kafka.bootstrapServers(), "127.0.0.1", 0)
+                .withTopic("_schemas-client-credentials-" + UUID.randomUUID())
+                .withWriteCredentials(new SchemaRegistryConfig.WriteCredentials("ops", "registry-write-password")));
+             SchemaRegistryClient anonymous = new SchemaRegistryClient(guarded.uri());
+             SchemaRegistryClient operator = new SchemaRegistryClient(URI.create(
+                     "http://ops:registry-write-password@127.0.0.1:" + guarded.uri().getPort()))) {
+            assertThatThrownBy(() -> anonymous.register(subject, V1)).isInstanceOf(RegistryRequestException.class)
+                    .satisfies(e -> assertThat(((RegistryRequestException) e).httpStatus()).isEqualTo(401));
+
+            int id = operator.register(subject, V1);
+            assertThat(anonymous.getById(id)).as("reads need no credentials").isEqualTo(V1);
+        }
     }
 }

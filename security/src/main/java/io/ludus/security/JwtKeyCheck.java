@@ -16,10 +16,10 @@ import java.util.Set;
  */
 @Context
 @Requires(property = JwtKeyCheck.ENABLED, notEquals = "false")
-final class JwtKeyCheck {
+public final class JwtKeyCheck {
 
     static final String ENABLED = "micronaut.security.token.jwt.enabled";
-    static final String SECRET = "micronaut.security.token.jwt.signatures.secret.generator.secret";
+    public static final String SECRET = "micronaut.security.token.jwt.signatures.secret.generator.secret";
     static final String ALGORITHM = "micronaut.security.token.jwt.signatures.secret.generator.jws-algorithm";
     static final int MIN_SECRET_BYTES = 32;
     private static final Set<JWSAlgorithm> HMAC = Set.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512);

@@ -138,7 +138,7 @@ final class SimulationProcessor {
         } catch (RuntimeException | StackOverflowError e) {
             // whatever this request makes throw, it would throw again on every retry of the batch
             LOG.error("Request for match {} (correlation {}) does not map to a battle", matchId, cause.correlationId(), e);
-            return failed(key, matchId, cause, null, SimulationFailureReason.INVALID_LOADOUT,
+            return failed(key, matchId, request, cause, null, SimulationFailureReason.INVALID_LOADOUT,
                     "request does not map to a valid battle: " + e);
         }
         if (!errorsA.isEmpty() || !errorsB.isEmpty()) {

@@ -215,7 +215,8 @@ class StandaloneServerTest {
 
         HttpResponse<String> asEve = http.send(HttpRequest.newBuilder(replay)
                 .header("Authorization", "Bearer " + eve.path("accessToken").asText()).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(asEve.statusCode()).as("a non-participant").isEqualTo(403);
+        // the same 404 as an unknown match: a non-participant learns nothing about which matches exist
+        assertThat(asEve.statusCode()).as("a non-participant").isEqualTo(404);
     }
 
     /** Two players queue over WebSocket; the matchmaker pairs them and the sim workers complete their match. */

@@ -49,7 +49,7 @@ public class RefreshTokenStore {
     private final SecureRandom random = new SecureRandom();
 
     RefreshTokenStore(DataSource dataSource, IngressProperties properties, AuthProperties auth,
-                      @Value("${" + JwtSecretCheck.KEY + ":}") String secret) {
+                      @Value("${" + io.ludus.security.JwtKeyCheck.SECRET + ":}") String secret) {
         this.dataSource = dataSource;
         this.properties = properties;
         this.auth = auth;

@@ -42,7 +42,7 @@ public class SigningKeys {
     private volatile Loaded loaded;
     private volatile long nextCheckNanos;
 
-    SigningKeys(AuthProperties properties, @Value("${" + JwtSecretCheck.KEY + ":}") String secret) {
+    SigningKeys(AuthProperties properties, @Value("${" + io.ludus.security.JwtKeyCheck.SECRET + ":}") String secret) {
         this.keyringFile = properties.keyringFile() == null ? null : Path.of(properties.keyringFile());
         this.fallback = List.of(new SigningKey(kidOf(secret), secret.getBytes(StandardCharsets.UTF_8), Instant.EPOCH));
         this.loaded = new Loaded(null, fallback);

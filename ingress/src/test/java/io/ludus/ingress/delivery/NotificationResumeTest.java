@@ -203,10 +203,13 @@ class NotificationResumeTest {
         TokenGenerator tokens = nodes.getFirst().getBean(TokenGenerator.class);
         String revokedToken = tokens.generateToken(Authentication.build(player, Map.of("sid", families.get(0))), 600).orElseThrow();
         String keptToken = tokens.generateToken(Authentication.build(player, Map.of("sid", families.get(1))), 600).orElseThrow();
-        String noSidToken = (String) first.get("accessToken");
+        String noSidToken = tokens.generateToken(Authentication.build(player), 600).orElseThrow();
+        // the first login's own access token carries its family as sid
+        String firstLoginToken = (String) first.get("accessToken");
 
         try (TestSocket revokedOnA = TestSocket.open(socketUri(a, ""), revokedToken);
              TestSocket revokedOnB = TestSocket.open(socketUri(b, ""), revokedToken);
+             TestSocket firstLogin = TestSocket.open(socketUri(b, ""), firstLoginToken);
              TestSocket kept = TestSocket.open(socketUri(b, ""), keptToken);
              TestSocket withoutSid = TestSocket.open(socketUri(a, ""), noSidToken)) {
             try (Connection connection = IngressInfrastructure.database().dataSource().getConnection();
@@ -217,6 +220,7 @@ class NotificationResumeTest {
 
             assertThat(revokedOnA.awaitClose()).isEqualTo(CloseCode.SESSION_REVOKED.code());
             assertThat(revokedOnB.awaitClose()).isEqualTo(CloseCode.SESSION_REVOKED.code());
+            assertThat(firstLogin.awaitClose()).isEqualTo(CloseCode.SESSION_REVOKED.code());
             Thread.sleep(1000);
             assertThat(kept.isOpen()).isTrue();
             assertThat(withoutSid.isOpen()).isTrue();

@@ -11,7 +11,7 @@ class StreamsFactoryTest {
 
     @Test
     void aContextWithoutKafkaConfiguredStartsNoProcessor() {
-        try (ApplicationContext context = ApplicationContext.run(Map.of())) {
+        try (ApplicationContext context = ApplicationContext.run(Map.of("ludus.projections.read-models.enabled", "false"))) {
             assertThat(context.getBeansOfType(ManagedStreams.class)).isEmpty();
         }
     }
