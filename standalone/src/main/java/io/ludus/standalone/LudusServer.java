@@ -166,7 +166,7 @@ public final class LudusServer implements AutoCloseable {
                 return Topics.ALL.size() + " topics (" + created.size() + " new), schemas registered";
             }
         });
-        var servicesStep = plan.step("services (ingress, replay API, sim workers)", List.of(topicsStep, postgresStep), () -> {
+        var servicesStep = plan.step("services (ingress, matchmaker, sim workers, projections, notifier, replay API)", List.of(topicsStep, postgresStep), () -> {
             // Not Micronaut.run: it adds a JVM shutdown hook of its own, which would race (and
             // deadlock with) ours; this server owns the shutdown order.
             services = ApplicationContext.builder()
