@@ -112,10 +112,11 @@ class OutboxRelaySupervisionTest {
         }
     }
 
-    // Flaky: in some runs the relay stays STREAMING for the whole minute the broker is down (no batch reaches a
-    // send that could fail), so the restart it waits for never comes. Passed in most runs; failed in the clean-clone
-    // CI run of 2026-12-02. Re-enable once the relay detects a lost broker without a pending batch.
-    @Disabled("flaky: the relay may not notice a broker outage while no batch is pending; see the comment above")
+    // Flaky: in the clean-clone CI run of 2026-12-02 the relay stayed STREAMING for the whole minute the broker was
+    // down, although 20 rows were inserted meanwhile; the restart the test waits for never came (cause not found:
+    // the rows may not have reached a send that could fail). It passed in the other runs. Re-enable once the relay
+    // notices a lost broker on its own.
+    @Disabled("flaky: the relay did not notice a broker outage within a minute in one run; see the comment above")
     @Test
     void aBrokerOutageLongerThanTheDeliveryTimeoutDeliversEveryEventOncePerId(@TempDir Path dir) throws Exception {
         int port = freePort();

@@ -146,8 +146,9 @@ class CommandSocketTest implements TestPropertyProvider {
             for (Map<String, Object> reply = socket.nextWithin(Duration.ofSeconds(2)); reply != null; reply = socket.nextWithin(Duration.ofSeconds(2))) {
                 replies.add(reply);
             }
+            // the close may overtake the RATE_LIMITED replies still queued on the server, so their number varies
+            // (none, in one CI run); the close code is what proves the limiter struck
             assertThat(replies).filteredOn(reply -> "RATE_LIMITED".equals(reply.get("code")))
-                    .isNotEmpty()
                     .allSatisfy(reply -> assertThat(reply.get("id")).as("the frame was not parsed").isNull());
             assertThat(socket.awaitClose()).isEqualTo(CloseCode.RATE_LIMIT_EXCEEDED.code());
         }
