@@ -226,26 +226,38 @@ public final class OutboxRelay implements AutoCloseable {
             Throwable retriable = null;
             Throwable other = null;
             Map<SourceRecord, Future<RecordMetadata>> sends = new LinkedHashMap<>();
+            // One deadline for the whole batch. With the broker gone, each send() may block for max.block.ms waiting
+            // for metadata (the client re-bootstraps and forgets it), and a transactional producer never expires its
+            // batches while the coordinator is unreachable: waits per record would add up to minutes.
+            long deadline = System.nanoTime() + config.deliveryTimeout().multipliedBy(2).toNanos();
             producer.beginTransaction();
             for (SourceRecord record : pending) {
+                if (System.nanoTime() > deadline) {
+                    retriable = new org.apache.kafka.common.errors.TimeoutException(
+                            "Kafka took longer than " + config.deliveryTimeout().multipliedBy(2) + " to accept the batch");
+                    break;
+                }
                 try {
-                    sends.put(record, producer.send(toProducerRecord(record)));
+                    Future<RecordMetadata> send = producer.send(toProducerRecord(record));
+                    sends.put(record, send);
+                    if (send.isDone() && isRetriable(failureOf(send))) {
+                        // the send failed before it left, on metadata: the rest would wait as long, one by one
+                        break;
+                    }
                 } catch (OutboxRelayException e) {
                     refused.put(record, e);
                 }
             }
             for (Map.Entry<SourceRecord, Future<RecordMetadata>> send : sends.entrySet()) {
                 try {
-                    // bounded: a send must not hold the batch past its delivery timeout, whatever the client does
-                    send.getValue().get(config.deliveryTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+                    send.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (java.util.concurrent.TimeoutException e) {
                     retriable = retriable == null ? e : retriable;
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause();
                     if (isRefusal(cause)) {
                         refused.put(send.getKey(), cause);
-                    } else if (cause instanceof RetriableException || cause instanceof AuthenticationException
-                            || cause instanceof AuthorizationException) {
+                    } else if (isRetriable(cause)) {
                         retriable = retriable == null ? cause : retriable;
                     } else {
                         // e.g. the sends behind a refused record, failed because the transaction already had
@@ -292,6 +304,24 @@ public final class OutboxRelay implements AutoCloseable {
             pending.removeAll(refused.keySet());
         }
         return handled;
+    }
+
+    /** Kafka may take the record later: a broker away, credentials being fixed. */
+    private static boolean isRetriable(Throwable error) {
+        return error instanceof RetriableException || error instanceof AuthenticationException
+                || error instanceof AuthorizationException;
+    }
+
+    private static Throwable failureOf(Future<RecordMetadata> done) {
+        try {
+            done.get();
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e;
+        }
     }
 
     /** Kafka refuses this record for good, whatever the retry: a bad row. */
