@@ -6,9 +6,12 @@ import io.ludus.events.serde.EventSerializationException;
 import io.ludus.events.topic.TopicSpec;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -28,26 +31,45 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Applies one {@link Projection}'s topics to one PostgreSQL schema with exactly-once effects: every batch's rows,
- * dead letters and next offsets commit in one transaction, and the consumer (manually assigned, no group) always
- * resumes from the offsets in the database. Before writing, a batch checks that the stored offsets are still the
- * ones it last saw; if anything else moved them (a rebuild's swap, a second instance) it rewinds to the database's
- * offsets instead of writing, so nothing is applied twice.
+ * dead letters and next offsets commit in one transaction, and the consumer always resumes from the offsets in the
+ * database. Before writing, a batch checks that the stored offsets are still the ones it last saw; if anything else
+ * moved them (a rebuild's swap, a second instance that owned the partition a moment ago) it rewinds to the
+ * database's offsets instead of writing, so nothing is applied twice.
+ * <p>
+ * Without a group id the projector reads every partition itself (rebuilds, tests). With one ({@link Options#groupId})
+ * the instances of a service share the partitions through a Kafka consumer group: each seeks its newly assigned
+ * partitions to the database's offsets, and when an instance dies the others take its partitions over. The offsets are
+ * also committed to the group after each database commit, only so that lag tools (`./ludus ops groups`) see them.
  */
 public final class Projector implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Projector.class);
 
-    /** Batch and retry settings; see ProjectionsConfiguration for the keys. */
-    public record Options(int maxBatchRecords, Duration pollTimeout, Duration retryBackoff) {
+    /**
+     * Batch and retry settings; see ProjectionsConfiguration for the keys. {@code groupId}: the consumer group the
+     * instances of a service share partitions through, or null for a projector that reads every partition alone.
+     */
+    public record Options(int maxBatchRecords, Duration pollTimeout, Duration retryBackoff, String groupId) {
         public static final Options DEFAULTS = new Options(2000, Duration.ofMillis(500), Duration.ofSeconds(1));
+
+        public Options(int maxBatchRecords, Duration pollTimeout, Duration retryBackoff) {
+            this(maxBatchRecords, pollTimeout, retryBackoff, null);
+        }
+
+        public Options withGroupId(String groupId) {
+            return new Options(maxBatchRecords, pollTimeout, retryBackoff, groupId);
+        }
     }
 
     private final Projection projection;
@@ -60,6 +82,13 @@ public final class Projector implements AutoCloseable {
     private final List<TopicPartition> partitions = new ArrayList<>();
     /** Next offset per partition as this projector last read or wrote it in the database; absent = no row. */
     private final Map<TopicPartition, Long> expected = new HashMap<>();
+    /** The consumer group's name for this projection, or null when this projector reads every partition. */
+    private final String group;
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong failedBatches = new AtomicLong();
+    private volatile Instant lastBatchAt;
+    private volatile String lastError;
+    private volatile Set<TopicPartition> owned = Set.of();
     private volatile boolean running;
     private Thread thread;
 
@@ -82,6 +111,12 @@ public final class Projector implements AutoCloseable {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, options.maxBatchRecords());
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "projections-" + projection.name() + (live ? "" : "-rebuild"));
+        this.group = options.groupId() == null ? null : options.groupId() + "." + topicPrefix + projection.name();
+        if (group != null) {
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+            // no committed offset is ever used to position: the database's offsets are
+            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        }
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         for (TopicSpec<String, ?> spec : projection.topics()) {
             String topic = topicPrefix + spec.name();
@@ -93,7 +128,66 @@ public final class Projector implements AutoCloseable {
             }
             infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
         }
-        consumer.assign(partitions);
+        if (group == null) {
+            consumer.assign(partitions);
+            owned = Set.copyOf(partitions);
+        } else {
+            consumer.subscribe(partitions.stream().map(TopicPartition::topic).distinct().toList(), new Rebalance());
+        }
+    }
+
+    /** Runs on the projector's thread, inside poll: positions newly owned partitions at the database's offsets. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            // every batch is committed before the next poll, so nothing is in flight for these partitions
+            owned = Set.copyOf(consumer.assignment().stream().filter(tp -> !revoked.contains(tp)).toList());
+            revoked.forEach(expected::remove);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            owned = Set.copyOf(consumer.assignment());
+            if (!assigned.isEmpty()) {
+                LOG.info("Projection {} (group {}): now owns {}", projection.name(), group, owned);
+                try {
+                    seekToStored(assigned);
+                } catch (SQLException e) {
+                    throw new KafkaException("cannot read the stored offsets of " + assigned, e);
+                }
+            }
+        }
+    }
+
+    /** Events applied by this projector since it started (dead letters included). */
+    public long appliedEvents() {
+        return applied.get();
+    }
+
+    /** Batches that failed and were retried from the stored offsets. */
+    public long failedBatches() {
+        return failedBatches.get();
+    }
+
+    /** The partitions this projector reads now: all of them, or its share of the group's. */
+    public Set<TopicPartition> ownedPartitions() {
+        return owned;
+    }
+
+    /** When the last batch committed, or null before the first. */
+    public Instant lastBatchAt() {
+        return lastBatchAt;
+    }
+
+    /** The error of the last failed batch if the projector has not committed one since, else null. */
+    public String lastError() {
+        return lastError;
+    }
+
+    /** True while the projector's thread runs. */
+    public boolean isRunning() {
+        Thread t = thread;
+        return running && t != null && t.isAlive();
     }
 
     public String projectionName() {
@@ -127,6 +221,8 @@ public final class Projector implements AutoCloseable {
                 if (!running) {
                     break;
                 }
+                failedBatches.incrementAndGet();
+                lastError = e.toString();
                 LOG.warn("Projection {} (schema {}): batch failed, retrying from the stored offsets in {}",
                         projection.name(), schema, options.retryBackoff(), e);
                 synced = false;
@@ -140,6 +236,9 @@ public final class Projector implements AutoCloseable {
      * the stored offsets and stores exactly {@code targets}. For rebuilds, which must end at the live schema's offsets.
      */
     public void catchUpTo(Map<TopicPartition, Long> targets) throws SQLException {
+        if (group != null) {
+            throw new IllegalStateException("catchUpTo needs a projector that reads every partition (no group id)");
+        }
         rewindToDatabase();
         while (!reached(targets)) {
             ConsumerRecords<byte[], byte[]> records = consumer.poll(options.pollTimeout());
@@ -199,11 +298,15 @@ public final class Projector implements AutoCloseable {
     }
 
     private void rewindToDatabase() throws SQLException {
-        Map<TopicPartition, Long> stored = storedOffsets(dataSource, schema);
         expected.clear();
-        expected.putAll(stored);
+        seekToStored(group == null ? partitions : consumer.assignment());
+    }
+
+    private void seekToStored(Collection<TopicPartition> these) throws SQLException {
+        Map<TopicPartition, Long> stored = storedOffsets(dataSource, schema);
         List<TopicPartition> fromStart = new ArrayList<>();
-        for (TopicPartition tp : partitions) {
+        for (TopicPartition tp : these) {
+            expected.put(tp, stored.get(tp));
             Long next = stored.get(tp);
             if (next == null) {
                 fromStart.add(tp);
@@ -272,6 +375,19 @@ public final class Projector implements AutoCloseable {
             }
         }
         expected.putAll(next);
+        applied.addAndGet(pending.size() + dead.size());
+        lastBatchAt = Instant.now();
+        lastError = null;
+        if (group != null) {
+            Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+            next.forEach((tp, offset) -> commit.put(tp, new OffsetAndMetadata(offset)));
+            // for lag tools only; a failure (e.g. after a rebalance) changes nothing here
+            consumer.commitAsync(commit, (offsets, error) -> {
+                if (error != null) {
+                    LOG.debug("Projection {}: offsets not committed to group {}: {}", projection.name(), group, error.toString());
+                }
+            });
+        }
         for (DeadLetter d : dead) {
             LOG.warn("Projection {}: dead letter {}-{}@{} ({}): {}", projection.name(), d.record().topic(),
                     d.record().partition(), d.record().offset(), d.reason(), d.detail());

@@ -20,6 +20,9 @@ import java.util.List;
  * @param maxBatchRecords most records applied in one database transaction (default 2000)
  * @param pollTimeout     longest a projector waits for records before polling again (default 500ms)
  * @param retryBackoff    pause after a failed batch before retrying from the stored offsets (default 1s)
+ * @param groupId         Kafka consumer group through which this service's instances share each read model's
+ *                        partitions; the group of a read model is {@code <group-id>.<topic-prefix><name>}
+ *                        (default ludus-projections)
  * @param seasons         ranked seasons as {@code ID=START/END} ISO-8601 instants, e.g.
  *                        {@code s1=2026-09-01T00:00:00Z/2026-12-01T00:00:00Z} (default none)
  */
@@ -31,6 +34,7 @@ public record ProjectionsConfiguration(
         @Bindable(defaultValue = "2000") int maxBatchRecords,
         @Bindable(defaultValue = "500ms") Duration pollTimeout,
         @Bindable(defaultValue = "1s") Duration retryBackoff,
+        @Bindable(defaultValue = "ludus-projections") String groupId,
         @Nullable List<String> seasons) {
 
     public ProjectionsConfiguration {
@@ -40,6 +44,9 @@ public record ProjectionsConfiguration(
         }
         requirePositive("ludus.projections.poll-timeout", pollTimeout);
         requirePositive("ludus.projections.retry-backoff", retryBackoff);
+        if (groupId == null || !groupId.matches("[A-Za-z0-9._-]{1,200}")) {
+            throw new IllegalArgumentException("ludus.projections.group-id must be 1-200 letters, digits, '.', '_' or '-', was " + groupId);
+        }
         seasons = seasons == null ? List.of() : List.copyOf(seasons);
         Season.parseAll(seasons, "ludus.projections.seasons");
     }
@@ -49,7 +56,7 @@ public record ProjectionsConfiguration(
     }
 
     public Projector.Options projectorOptions() {
-        return new Projector.Options(maxBatchRecords, pollTimeout, retryBackoff);
+        return new Projector.Options(maxBatchRecords, pollTimeout, retryBackoff, groupId);
     }
 
     private static void requirePositive(String key, Duration value) {
