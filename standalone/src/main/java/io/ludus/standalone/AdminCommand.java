@@ -2,14 +2,23 @@ package io.ludus.standalone;
 
 import io.ludus.ingress.auth.PasswordReset;
 import io.ludus.ingress.auth.SigningKeys;
+import io.ludus.events.registry.SchemaRegistryClient;
+import io.ludus.projections.readmodel.Projection;
+import io.ludus.projections.readmodel.Projector;
+import io.ludus.projections.readmodel.ReadModelCatalogue;
+import io.ludus.projections.rebuild.ProgressPrinter;
+import io.ludus.projections.rebuild.RebuildException;
+import io.ludus.projections.rebuild.Rebuilder;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,6 +28,8 @@ import java.util.Optional;
  *       its sessions ended. Needs the server running (it talks to its PostgreSQL).</li>
  *   <li>{@code rotate-signing-key}: a new access-token signing key; the old one keeps verifying for a
  *       day, far beyond the 15-minute token lifetime. The running server picks it up within a second.</li>
+ *   <li>{@code projections rebuild NAME} (launcher: {@code ./ludus projections rebuild NAME}): rebuilds a read model
+ *       of the running server from offset 0 without downtime.</li>
  * </ul>
  * The remaining options are the server's own ({@code --data-dir}, {@code --postgres-port}, {@code --config}).
  */
@@ -55,6 +66,14 @@ public final class AdminCommand {
                     String kid = rotateSigningKey(config.dataDir());
                     System.out.println("New signing key " + kid + " is active; tokens signed with the previous key stay valid until they expire.");
                 }
+                case "projections" -> {
+                    if (args.length < 3 || !args[1].equals("rebuild") || args[2].startsWith("--")) {
+                        usage();
+                        System.exit(2);
+                    }
+                    StandaloneConfig config = StandaloneConfig.parse(Arrays.copyOfRange(args, 3, args.length), System.getenv());
+                    System.exit(rebuildProjection(config, args[2]));
+                }
                 default -> {
                     usage();
                     System.exit(2);
@@ -88,9 +107,44 @@ public final class AdminCommand {
         return SigningKeys.rotate(secrets.resolve(KEYRING), Secrets.secret(secrets, "jwt-secret"), Instant.now(), Duration.ZERO, RETIRE_AFTER);
     }
 
+    /**
+     * Rebuilds one read model of the running server from offset 0 and swaps it in (the projections' Rebuilder),
+     * printing progress. The server's record in the data directory names its Kafka, registry and PostgreSQL.
+     */
+    static int rebuildProjection(StandaloneConfig config, String name) throws SQLException {
+        Optional<ServerRecord> record = DataDirectory.readRecord(config.dataDir());
+        if (record.isEmpty() || !record.get().isReady() || !ProcessHandle.of(record.get().pid()).map(ProcessHandle::isAlive).orElse(false)) {
+            System.err.println("ludus projections: no running server on " + config.dataDir() + "; start it with ./ludus start"
+                    + " (or pass the --data-dir it runs on)");
+            return 1;
+        }
+        Optional<Projection> projection = ReadModelCatalogue.named(name, List.of());
+        if (projection.isEmpty()) {
+            System.err.println("ludus projections: unknown read model '" + name + "'; one of " + ReadModelCatalogue.names());
+            return 2;
+        }
+        ServerRecord server = record.get();
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(server.url("PostgreSQL").orElseThrow());
+        dataSource.setUser(LudusServer.APP_ROLE);
+        dataSource.setPassword(Secrets.secret(config.dataDir().resolve("secrets"), "postgres-app-password"));
+        try (SchemaRegistryClient registry = new SchemaRegistryClient(URI.create(server.url("registry").orElseThrow()))) {
+            Rebuilder.Result result = new Rebuilder(dataSource, server.url("Kafka").orElseThrow(), "", registry, Projector.Options.DEFAULTS)
+                    .rebuild(projection.get(), new ProgressPrinter(System.out, Duration.ofSeconds(2)));
+            System.out.printf("Rebuilt %s from offset 0 (%,d records) in %.1f s and swapped it in; queries answered throughout.%n",
+                    result.projection(), result.events(), result.took().toMillis() / 1000.0);
+            return 0;
+        } catch (RebuildException e) {
+            System.err.println("ludus projections: " + e.getMessage());
+            return e.code() == RebuildException.Code.ALREADY_RUNNING ? 1 : 2;
+        }
+    }
+
     private static void usage() {
         System.err.println("""
                 usage: ./ludus admin reset-password NAME [--data-dir DIR] [--postgres-port N]
-                       ./ludus admin rotate-signing-key [--data-dir DIR]""");
+                       ./ludus admin rotate-signing-key [--data-dir DIR]
+                       ./ludus projections rebuild NAME [--data-dir DIR]   NAME: """ + String.join(", ", ReadModelCatalogue.names()) + """
+                           replays one read model from offset 0 and swaps it in while the server keeps answering""");
     }
 }

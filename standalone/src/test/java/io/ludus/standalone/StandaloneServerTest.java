@@ -219,6 +219,17 @@ class StandaloneServerTest {
         assertThat(asEve.statusCode()).as("a non-participant").isEqualTo(404);
     }
 
+    /** `./ludus projections rebuild NAME` finds the running server through its data directory. */
+    @Test
+    void aReadModelRebuildsFromTheCommandLineWhileTheServerRuns() throws Exception {
+        StandaloneConfig config = StandaloneConfig.parse(new String[] {"--data-dir", dataDir.toString()}, Map.of());
+        LudusTestClient.loginOffline(server.httpUri(), "rebuild-rita");
+        assertThat(AdminCommand.rebuildProjection(config, "players")).isZero();
+        assertThat(AdminCommand.rebuildProjection(config, "no-such-model")).isEqualTo(2);
+        assertThat(AdminCommand.rebuildProjection(StandaloneConfig.parse(
+                new String[] {"--data-dir", dataDir.resolve("elsewhere").toString()}, Map.of()), "players")).isEqualTo(1);
+    }
+
     /** Two players queue over WebSocket; the matchmaker pairs them and the sim workers complete their match. */
     @Test
     void twoPlayersWhoJoinOverWebSocketGetAMatchThatCompletes() throws Exception {

@@ -236,6 +236,11 @@ public final class Projector implements AutoCloseable {
      * the stored offsets and stores exactly {@code targets}. For rebuilds, which must end at the live schema's offsets.
      */
     public void catchUpTo(Map<TopicPartition, Long> targets) throws SQLException {
+        catchUpTo(targets, position -> { });
+    }
+
+    /** As {@link #catchUpTo(Map)}, telling {@code progress} the sum of the partitions' positions after each batch. */
+    public void catchUpTo(Map<TopicPartition, Long> targets, java.util.function.LongConsumer progress) throws SQLException {
         if (group != null) {
             throw new IllegalStateException("catchUpTo needs a projector that reads every partition (no group id)");
         }
@@ -244,6 +249,11 @@ public final class Projector implements AutoCloseable {
             ConsumerRecords<byte[], byte[]> records = consumer.poll(options.pollTimeout());
             if (!records.isEmpty()) {
                 applyBatch(records, targets);
+                long position = 0;
+                for (TopicPartition tp : partitions) {
+                    position += Math.min(consumer.position(tp), targets.getOrDefault(tp, 0L));
+                }
+                progress.accept(position);
             }
         }
         rewindToDatabase();

@@ -79,7 +79,7 @@ public final class RebuildCommand implements Callable<Integer> {
              SchemaRegistryClient registry = new SchemaRegistryClient(URI.create(registryUrl))) {
             Rebuilder.Result result = new Rebuilder(dataSource, bootstrapServers, topicPrefix == null ? "" : topicPrefix, registry,
                     new Projector.Options(maxBatchRecords, Projector.Options.DEFAULTS.pollTimeout(), Projector.Options.DEFAULTS.retryBackoff()))
-                    .rebuild(projection);
+                    .rebuild(projection, new ProgressPrinter(System.out, java.time.Duration.ofSeconds(2)));
             System.out.printf("rebuilt %s up to offset sum %d in %.1f s%n", result.projection(), result.events(),
                     result.took().toMillis() / 1000.0);
             return 0;

@@ -34,6 +34,24 @@ public final class Rebuilder {
         }
     }
 
+    /**
+     * How far a rebuild is: {@code done} of {@code total} records of the log replayed (offsets, so transaction markers
+     * count too), {@code swapping} once the last stretch runs under the swap lock.
+     */
+    public record Progress(String projection, long done, long total, Duration elapsed, boolean swapping) {
+        public double fraction() {
+            return total == 0 ? 1 : Math.min(1, (double) done / total);
+        }
+    }
+
+    /** Receives a rebuild's progress on the rebuilding thread, after each batch. */
+    @FunctionalInterface
+    public interface ProgressListener {
+        ProgressListener NONE = p -> { };
+
+        void onProgress(Progress progress);
+    }
+
     private final DataSource dataSource;
     private final String bootstrapServers;
     private final String topicPrefix;
@@ -50,6 +68,10 @@ public final class Rebuilder {
     }
 
     public Result rebuild(Projection projection) throws SQLException {
+        return rebuild(projection, ProgressListener.NONE);
+    }
+
+    public Result rebuild(Projection projection, ProgressListener listener) throws SQLException {
         long begin = System.nanoTime();
         String name = projection.name();
         String live = ReadModelSchemas.live(name);
@@ -68,12 +90,18 @@ public final class Rebuilder {
                 Map<TopicPartition, Long> targets;
                 try (Projector projector = new Projector(projection, dataSource, next, false, bootstrapServers, topicPrefix,
                         registry, options)) {
-                    projector.catchUpTo(Projector.storedOffsets(dataSource, live));
+                    Map<TopicPartition, Long> first = Projector.storedOffsets(dataSource, live);
+                    long total = sum(first);
+                    projector.catchUpTo(first, done -> listener.onProgress(
+                            new Progress(name, done, total, Duration.ofNanos(System.nanoTime() - begin), false)));
                     LOG.info("Rebuild {}: caught up with the live offsets, locking for the swap", name);
                     lock(control, Projector.swapLockKey(name));
                     try {
                         targets = Projector.storedOffsets(dataSource, live);
-                        projector.catchUpTo(targets);
+                        long last = sum(targets);
+                        listener.onProgress(new Progress(name, total, last, Duration.ofNanos(System.nanoTime() - begin), true));
+                        projector.catchUpTo(targets, done -> listener.onProgress(
+                                new Progress(name, done, last, Duration.ofNanos(System.nanoTime() - begin), true)));
                         projector.storeOffsets(targets);
                         swap(control, live, next, retired);
                     } finally {
@@ -88,6 +116,10 @@ public final class Rebuilder {
                 unlock(control, "pg_advisory_unlock", ("ludus.projections.rebuild." + name).hashCode());
             }
         }
+    }
+
+    private static long sum(Map<TopicPartition, Long> offsets) {
+        return offsets.values().stream().mapToLong(Long::longValue).sum();
     }
 
     private static void swap(Connection c, String live, String next, String retired) throws SQLException {

@@ -66,8 +66,15 @@ class RebuildTest {
                 });
                 Rebuilder rebuilder = new Rebuilder(db.dataSource(), kafka.bootstrapServers(), harness.prefix, harness.registry, OPTIONS);
                 for (Projection projection : ReadModelCatalogue.all(ReadModelHarness.SEASONS)) {
-                    Rebuilder.Result result = rebuilder.rebuild(projection);
+                    List<Rebuilder.Progress> progress = new ArrayList<>();
+                    Rebuilder.Result result = rebuilder.rebuild(projection, progress::add);
                     assertThat(result.offsets()).isEqualTo(Projector.storedOffsets(db.dataSource(), ReadModelSchemas.live(projection.name())));
+                    // progress climbs to the live offsets, then the swap is announced
+                    List<Rebuilder.Progress> replay = progress.stream().filter(p -> !p.swapping()).toList();
+                    assertThat(replay).as("progress of %s", projection.name()).isNotEmpty();
+                    assertThat(replay).extracting(Rebuilder.Progress::done).isSorted();
+                    assertThat(replay.getLast().done()).isEqualTo(replay.getLast().total());
+                    assertThat(progress.getLast().swapping()).isTrue();
                 }
                 rebuilding.set(false);
                 reader.get(30, TimeUnit.SECONDS);
