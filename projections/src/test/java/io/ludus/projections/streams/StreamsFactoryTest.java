@@ -15,4 +15,25 @@ class StreamsFactoryTest {
             assertThat(context.getBeansOfType(ManagedStreams.class)).isEmpty();
         }
     }
+
+    @Test
+    void eachProcessorBindsTheSharedSettingsUnderItsOwnPrefix() {
+        try (ApplicationContext context = ApplicationContext.run(Map.of("ludus.projections.read-models.enabled", "false",
+                "ludus.projections.ratings.enabled", "false", "ludus.projections.ratings.application-id", "r-app",
+                "ludus.projections.ratings.state-dir", "/tmp/r-state", "ludus.projections.ratings.tau", "0.6",
+                "ludus.projections.social.enabled", "false", "ludus.projections.social.topic-prefix", "env1.",
+                "ludus.projections.social.friend-cap", "7"))) {
+            var ratings = context.getBean(io.ludus.projections.rating.stream.RatingsProperties.class);
+            var social = context.getBean(io.ludus.projections.social.stream.SocialProperties.class);
+            assertThat(ratings.isEnabled()).isFalse();
+            assertThat(ratings.getApplicationId()).isEqualTo("r-app");
+            assertThat(ratings.getStateDir()).isEqualTo(java.nio.file.Path.of("/tmp/r-state"));
+            assertThat(ratings.getTau()).isEqualTo(0.6);
+            assertThat(ratings.getTopicPrefix()).isEmpty();
+            assertThat(social.isEnabled()).isFalse();
+            assertThat(social.getApplicationId()).isEqualTo(io.ludus.projections.social.stream.SocialConfig.DEFAULT_APPLICATION_ID);
+            assertThat(social.getTopicPrefix()).isEqualTo("env1.");
+            assertThat(social.getFriendCap()).isEqualTo(7);
+        }
+    }
 }
