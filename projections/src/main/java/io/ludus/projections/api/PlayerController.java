@@ -1,6 +1,5 @@
 package io.ludus.projections.api;
 
-import io.ludus.projections.readmodel.stats.StatsProjection;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -15,10 +14,9 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Named;
 
 import javax.sql.DataSource;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,33 +57,53 @@ public class PlayerController {
     @Get("/stats")
     public PlayerStats stats(@PathVariable String playerId) {
         Schemas.id(playerId, "playerId");
-        Map<String, List<ClassUsage>> classes = new LinkedHashMap<>();
+        // a player has a row per queue played (a handful): the totals over all queues are summed here, not stored
+        Map<String, Map<String, Long>> units = new LinkedHashMap<>();
+        Jdbc.list(dataSource, "SELECT queue_id, class_id, units FROM %s.class_usage WHERE player_id = ?".formatted(Schemas.STATS),
+                rs -> units.computeIfAbsent(rs.getString(1), q -> new HashMap<>()).merge(rs.getString(2), rs.getLong(3), Long::sum),
+                playerId);
+        List<long[]> rows = new ArrayList<>();
+        List<String> queues = new ArrayList<>();
         Jdbc.list(dataSource, """
-                SELECT queue_id, class_id, units FROM (
-                    SELECT queue_id, class_id, units,
-                           row_number() OVER (PARTITION BY queue_id ORDER BY units DESC, class_id) AS n
-                    FROM %s.class_usage WHERE player_id = ?) ranked
-                WHERE n <= ? ORDER BY queue_id, n""".formatted(Schemas.STATS),
-                rs -> classes.computeIfAbsent(rs.getString(1), q -> new ArrayList<>()).add(new ClassUsage(rs.getString(2), rs.getLong(3))),
-                playerId, MOST_PLAYED);
-        List<StatsLine> lines = Jdbc.list(dataSource, """
                 SELECT queue_id, matches, wins, losses, draws, kills, deaths, damage_dealt, damage_taken, healing_done
                 FROM %s.player_stats WHERE player_id = ? ORDER BY queue_id""".formatted(Schemas.STATS),
-                rs -> line(rs, classes), playerId);
-        StatsLine overall = lines.stream().filter(l -> l.queueId().equals(StatsProjection.ALL_QUEUES)).findFirst()
-                .orElseThrow(() -> new QueryException(QueryErrorCode.NOT_FOUND, "no completed matches for player " + playerId));
-        return new PlayerStats(playerId, displayName(playerId), overall,
-                lines.stream().filter(l -> !l.queueId().equals(StatsProjection.ALL_QUEUES)).toList());
+                rs -> {
+                    queues.add(rs.getString(1));
+                    long[] values = new long[9];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = rs.getLong(i + 2);
+                    }
+                    return rows.add(values);
+                }, playerId);
+        if (rows.isEmpty()) {
+            throw new QueryException(QueryErrorCode.NOT_FOUND, "no completed matches for player " + playerId);
+        }
+        List<StatsLine> lines = new ArrayList<>();
+        long[] total = new long[9];
+        Map<String, Long> allUnits = new HashMap<>();
+        for (int q = 0; q < rows.size(); q++) {
+            Map<String, Long> queueUnits = units.getOrDefault(queues.get(q), Map.of());
+            lines.add(line(queues.get(q), rows.get(q), queueUnits));
+            for (int i = 0; i < total.length; i++) {
+                total[i] += rows.get(q)[i];
+            }
+            queueUnits.forEach((classId, n) -> allUnits.merge(classId, n, Long::sum));
+        }
+        return new PlayerStats(playerId, displayName(playerId), line(OVERALL, total, allUnits), lines);
     }
 
-    private static StatsLine line(ResultSet rs, Map<String, List<ClassUsage>> classes) throws SQLException {
-        String queue = rs.getString(1);
-        long kills = rs.getLong(6);
-        long deaths = rs.getLong(7);
+    /** The queue id of the totals over every queue in a stats answer. */
+    static final String OVERALL = "*";
+
+    private static StatsLine line(String queue, long[] v, Map<String, Long> units) {
+        long kills = v[4];
+        long deaths = v[5];
         // K/D with no deaths is the kill count, as most games show it
         double kd = deaths == 0 ? kills : Math.round(kills * 100.0 / deaths) / 100.0;
-        return new StatsLine(queue, rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), kills, deaths, kd,
-                rs.getLong(8), rs.getLong(9), rs.getLong(10), classes.getOrDefault(queue, List.of()));
+        List<ClassUsage> mostPlayed = units.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(MOST_PLAYED).map(e -> new ClassUsage(e.getKey(), e.getValue())).toList();
+        return new StatsLine(queue, v[0], v[1], v[2], v[3], kills, deaths, kd, v[6], v[7], v[8], mostPlayed);
     }
 
     @Serdeable

@@ -118,6 +118,18 @@ class QueryApiTest {
         Map<String, Object> overall = map(stats.get("overall"));
         assertThat(((Number) overall.get("matches")).longValue()).isPositive();
         assertThat(list(overall.get("mostPlayedClasses"))).isNotEmpty().hasSizeLessThanOrEqualTo(3);
+        // the overall line is the sum of the queue lines, classes included
+        for (String field : List.of("matches", "wins", "losses", "draws", "kills", "deaths", "damageDealt", "healingDone")) {
+            long sum = list(stats.get("queues")).stream().mapToLong(q -> ((Number) map(q).get(field)).longValue()).sum();
+            assertThat(((Number) overall.get(field)).longValue()).as(field).isEqualTo(sum);
+        }
+        long topClassUnits = ((Number) map(list(overall.get("mostPlayedClasses")).getFirst()).get("units")).longValue();
+        String topClass = (String) map(list(overall.get("mostPlayedClasses")).getFirst()).get("classId");
+        long unitsOverQueues = list(stats.get("queues")).stream().flatMap(q -> list(map(q).get("mostPlayedClasses")).stream())
+                .map(QueryApiTest::map).filter(c -> topClass.equals(c.get("classId")))
+                .mapToLong(c -> ((Number) c.get("units")).longValue()).sum();
+        assertThat(topClassUnits).isEqualTo(unitsOverQueues);
+        assertThat(overall.get("queueId")).isEqualTo("*");
         assertThat(stats.get("displayName")).isEqualTo("Player 3");
         assertThat(list(stats.get("queues"))).extracting(q -> map(q).get("queueId")).contains("ranked-1v1", "casual-3v3");
     }

@@ -177,11 +177,12 @@ public final class ProjectionsBenchmark {
             s.execute("""
                     INSERT INTO projections_stats.player_stats
                     SELECT 'q' || i, q, 10, 5, 4, 1, 20, 10, 2000, 1000, 500
-                    FROM generate_series(0, %d - 1) AS i, unnest(ARRAY['*', 'ranked-1v1']) AS q
+                    FROM generate_series(0, %d - 1) AS i, unnest(ARRAY['casual-3v3', 'ranked-1v1']) AS q
                     ON CONFLICT DO NOTHING""".formatted(players));
             s.execute("""
                     INSERT INTO projections_stats.class_usage
-                    SELECT 'q' || i, '*', c, 10 FROM generate_series(0, %d - 1) AS i, unnest(ARRAY['knight', 'mage', 'archer', 'cleric']) AS c
+                    SELECT 'q' || i, q, c, 10 FROM generate_series(0, %d - 1) AS i, unnest(ARRAY['casual-3v3', 'ranked-1v1']) AS q,
+                           unnest(ARRAY['knight', 'mage', 'archer', 'cleric']) AS c
                     ON CONFLICT DO NOTHING""".formatted(players));
             s.execute("ANALYZE");
         }

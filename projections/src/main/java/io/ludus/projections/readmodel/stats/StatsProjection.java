@@ -26,14 +26,14 @@ import static io.ludus.projections.readmodel.SqlArrays.longs;
 import static io.ludus.projections.readmodel.SqlArrays.texts;
 
 /**
- * Player stats per queue and over all queues ({@link #ALL_QUEUES}) from MatchCompleted v2's per-side totals. Bot sides
- * get no stats; a match id counts once however often it is delivered. A batch is summed in memory and added with one
- * multi-row upsert per table.
+ * Player stats per queue from MatchCompleted v2's per-side totals. Bot sides get no stats; a match id counts once
+ * however often it is delivered. A batch is summed in memory and added with one multi-row upsert per table. Totals
+ * over all queues are not stored: a player has a row per queue played, a handful, and the query sums them, which
+ * halves the rows every match writes.
  */
 public final class StatsProjection implements Projection {
 
     public static final String NAME = "stats";
-    public static final String ALL_QUEUES = "*";
 
     @Override
     public String name() {
@@ -107,22 +107,20 @@ public final class StatsProjection implements Projection {
             requireNonNegative(p.getDamageDealt(), "players.damageDealt");
             requireNonNegative(p.getDamageTaken(), "players.damageTaken");
             requireNonNegative(p.getHealingDone(), "players.healingDone");
-            for (String q : new String[]{queue, ALL_QUEUES}) {
-                Totals t = totals.computeIfAbsent(new StatsKey(player, q), k -> new Totals());
-                t.matches++;
-                switch (p.getPlayerResult()) {
-                    case WIN -> t.wins++;
-                    case LOSS -> t.losses++;
-                    case DRAW -> t.draws++;
-                }
-                t.kills += p.getKills();
-                t.deaths += p.getDeaths();
-                t.damageDealt += p.getDamageDealt();
-                t.damageTaken += p.getDamageTaken();
-                t.healing += p.getHealingDone();
-                for (String classId : p.getClassIds()) {
-                    classes.merge(new ClassKey(player, q, require(classId, "players.classIds")), 1L, Long::sum);
-                }
+            Totals t = totals.computeIfAbsent(new StatsKey(player, queue), k -> new Totals());
+            t.matches++;
+            switch (p.getPlayerResult()) {
+                case WIN -> t.wins++;
+                case LOSS -> t.losses++;
+                case DRAW -> t.draws++;
+            }
+            t.kills += p.getKills();
+            t.deaths += p.getDeaths();
+            t.damageDealt += p.getDamageDealt();
+            t.damageTaken += p.getDamageTaken();
+            t.healing += p.getHealingDone();
+            for (String classId : p.getClassIds()) {
+                classes.merge(new ClassKey(player, queue, require(classId, "players.classIds")), 1L, Long::sum);
             }
         }
     }
