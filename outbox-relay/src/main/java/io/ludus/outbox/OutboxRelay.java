@@ -563,7 +563,9 @@ public final class OutboxRelay implements AutoCloseable {
                 throw new OutboxRelayException("cannot delete stale offsets file " + config.offsetsFile(), e);
             }
         } else if (slotExists && !offsetsExist) {
-            log.warn("replication slot {} exists but offsets file {} is missing; resuming from the slot's confirmed position",
+            // normal after a restart that relayed nothing yet (the file is written with the first batch); the slot's
+            // confirmed position is where the last committed batch ended either way
+            log.info("replication slot {} exists and offsets file {} does not (yet); resuming from the slot's confirmed position",
                     config.slotName(), config.offsetsFile());
         }
     }
