@@ -2,6 +2,7 @@ package io.ludus.notifier;
 
 import io.ludus.events.common.Outcome;
 import io.ludus.events.common.PlayerResult;
+import io.ludus.events.common.ReplayReference;
 import io.ludus.events.match.MatchAborted;
 import io.ludus.events.match.MatchCompleted;
 import io.ludus.events.match.MatchEvent;
@@ -134,8 +135,23 @@ final class NotificationDrafts {
                         .setMatchId(completed.getMatchId())
                         .setPlayerResult(result)
                         .setTicks(completed.getTicks())
-                        .setReplay(completed.getReplay())
+                        .setReplay(forClients(completed.getMatchId(), completed.getReplay()))
                         .build());
+    }
+
+    /**
+     * The reference as a player may see it: a stored {@code file:} or {@code s3:} location names the server's disk
+     * or bucket and is no use to a client, so it becomes the replay API's path, relative to the server the client
+     * talks to. An {@code https:} location (a CDN) is kept.
+     */
+    static ReplayReference forClients(String matchId, ReplayReference stored) {
+        String uri = stored.getUri();
+        if (uri != null && (uri.startsWith("https:") || uri.startsWith("http:"))) {
+            return stored;
+        }
+        return ReplayReference.newBuilder(stored)
+                .setUri("/v1/replays/" + java.net.URLEncoder.encode(matchId, java.nio.charset.StandardCharsets.UTF_8))
+                .build();
     }
 
     static List<KeyValue<String, PlayerNotification>> fromSocial(SocialEvent event) {

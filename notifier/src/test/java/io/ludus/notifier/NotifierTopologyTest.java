@@ -198,6 +198,24 @@ class NotifierTopologyTest {
     }
 
     @Test
+    void aStoredReplayLocationReachesPlayersAsTheReplayApiPathAndACdnLinkAsItIs() {
+        ReplayReference onDisk = replay();
+        pipe(Topics.MATCHES, "m/2", match(MatchCompleted.newBuilder().setMatchId("m/2").setQueueId("ranked-1v1")
+                .setTeamAPlayerId("alice").setTeamBPlayerId("bob").setOutcome(Outcome.DRAW).setTicks(42)
+                .setReplay(onDisk).setSideA(side("alice", false)).setSideB(side("bob", false)).build()));
+        ReplayReference told = ((MatchResultReady) drain().getFirst().value.getPayload()).getReplay();
+        assertThat(told.getUri()).isEqualTo("/v1/replays/m%2F2");
+        assertThat(told.getKey()).isEqualTo(onDisk.getKey());
+        assertThat(told.getSha256()).isEqualTo(onDisk.getSha256());
+
+        ReplayReference cdn = ReplayReference.newBuilder(onDisk).setUri("https://cdn.example/r/m3").build();
+        pipe(Topics.MATCHES, "m3", match(MatchCompleted.newBuilder().setMatchId("m3").setQueueId("ranked-1v1")
+                .setTeamAPlayerId("alice").setTeamBPlayerId("bob").setOutcome(Outcome.DRAW).setTicks(42)
+                .setReplay(cdn).setSideA(side("alice", false)).setSideB(side("bob", false)).build()));
+        assertThat(((MatchResultReady) drain().getFirst().value.getPayload()).getReplay().getUri()).isEqualTo("https://cdn.example/r/m3");
+    }
+
+    @Test
     void cancelsAnAbortedMatchForBothSides() {
         pipe(Topics.MATCHES, "m1", match(MatchAborted.newBuilder().setMatchId("m1").setQueueId("ranked-1v1")
                 .setTeamAPlayerId("alice").setTeamBPlayerId("bob").setReason(MatchAbortReason.SIMULATION_FAILED)

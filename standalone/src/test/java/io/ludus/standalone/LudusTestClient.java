@@ -56,9 +56,34 @@ final class LudusTestClient {
         return socket;
     }
 
-    /** A {@code queue.join} frame with a valid random team from the bundled content. */
+    /** A socket that resumes after notification {@code after} (0: everything kept for this player). */
+    static Socket connect(URI ws, String accessToken, long after) {
+        return connect(URI.create(ws + (ws.getQuery() == null ? "?" : "&") + "after=" + after), accessToken);
+    }
+
+    /** GET with the player's token; the body as JSON, failing on any status but 200. */
+    static JsonNode getJson(URI uri, String accessToken) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + accessToken).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new AssertionError("GET " + uri + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    static HttpResponse<byte[]> getBytes(URI uri, String accessToken) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + accessToken).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** A {@code queue.join} frame with a valid random team of three from the bundled content. */
     static ObjectNode queueJoin(String id, String queue, long seed) {
-        TeamLoadout team = new RandomLoadouts(ContentPacks.bundled()).team(new SplitMix64(seed), "ignored", 3);
+        return queueJoin(id, queue, seed, 3);
+    }
+
+    /** A {@code queue.join} frame with a valid random team of {@code units} units. */
+    static ObjectNode queueJoin(String id, String queue, long seed, int unitCount) {
+        TeamLoadout team = new RandomLoadouts(ContentPacks.bundled()).team(new SplitMix64(seed), "ignored", unitCount);
         ObjectNode frame = JSON.createObjectNode().put("type", "queue.join").put("id", id).put("queue", queue).put("spread", 100);
         ArrayNode units = frame.putObject("team").putArray("units");
         for (UnitLoadout u : team.units()) {
@@ -84,6 +109,8 @@ final class LudusTestClient {
 
     static final class Socket implements WebSocket.Listener {
         private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+        /** Server-pushed notifications, in arrival order, kept while replies are awaited. */
+        private final java.util.List<JsonNode> notifications = new java.util.ArrayList<>();
         private final StringBuilder partial = new StringBuilder();
         private volatile WebSocket ws;
 
@@ -121,10 +148,39 @@ final class LudusTestClient {
                 if (frame == null) {
                     throw new AssertionError("no reply to frame " + id + " within " + timeout);
                 }
-                if (id.equals(frame.path("id").asText(null))) {
+                if (isNotification(frame)) {
+                    notifications.add(frame);
+                } else if (id.equals(frame.path("id").asText(null))) {
                     return frame;
                 }
             }
+        }
+
+        private static boolean isNotification(JsonNode frame) {
+            return "notification".equals(frame.path("type").asText());
+        }
+
+        /** Waits until a notification of kind {@code event} arrived; returns every notification so far, in order. */
+        java.util.List<JsonNode> awaitNotification(String event, java.util.function.Predicate<JsonNode> data, Duration timeout)
+                throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (notifications.stream().noneMatch(n -> event.equals(n.path("event").asText()) && data.test(n.path("data")))) {
+                long left = deadline - System.nanoTime();
+                JsonNode frame = left <= 0 ? null : received.poll(left, TimeUnit.NANOSECONDS);
+                if (frame == null) {
+                    throw new AssertionError("no " + event + " notification within " + timeout + "; got " + notifications);
+                }
+                if (isNotification(frame)) {
+                    notifications.add(frame);
+                } else if (frame.path("type").asText().equals("error")) {
+                    throw new AssertionError("server error while waiting for " + event + ": " + frame);
+                }
+            }
+            return java.util.List.copyOf(notifications);
+        }
+
+        java.util.List<JsonNode> notifications() {
+            return java.util.List.copyOf(notifications);
         }
 
         void close() {

@@ -219,6 +219,78 @@ class StandaloneServerTest {
         assertThat(asEve.statusCode()).as("a non-participant").isEqualTo(404);
     }
 
+    /**
+     * The whole loop through public interfaces only: two players become friends; one queues and disconnects; the
+     * other queues; the match forms and is simulated; the one who left reconnects and gets everything missed in order,
+     * fetches and verifies the replay; stats, rating and history show the match, and the friend sees it too.
+     */
+    @Test
+    void aPlayerWhoQueuesAndDisconnectsGetsEverythingMissedOnReconnectAndEveryReadModelShowsTheMatch() throws Exception {
+        JsonNode ann = LudusTestClient.loginOffline(server.httpUri(), "loop-ann");
+        JsonNode bob = LudusTestClient.loginOffline(server.httpUri(), "loop-bob");
+        String annId = ann.path("playerId").asText();
+        String bobId = bob.path("playerId").asText();
+        String annToken = ann.path("accessToken").asText();
+        String bobToken = bob.path("accessToken").asText();
+        Duration wait = Duration.ofSeconds(120);
+
+        LudusTestClient.Socket annSocket = LudusTestClient.connect(server.webSocketUri(), annToken, 0);
+        LudusTestClient.Socket bobSocket = LudusTestClient.connect(server.webSocketUri(), bobToken, 0);
+        annSocket.send(LudusTestClient.JSON.createObjectNode().put("type", "friend.request").put("id", "loop-f1").put("player", bobId));
+        assertThat(annSocket.awaitReply("loop-f1", wait).path("type").asText()).isEqualTo("ack");
+        bobSocket.awaitNotification("FriendRequestReceived", d -> d.path("requesterId").asText().equals(annId), wait);
+        bobSocket.send(LudusTestClient.JSON.createObjectNode().put("type", "friend.accept").put("id", "loop-f2").put("player", annId));
+        assertThat(bobSocket.awaitReply("loop-f2", wait).path("type").asText()).isEqualTo("ack");
+        annSocket.awaitNotification("FriendshipChanged", d -> d.path("otherPlayerId").asText().equals(bobId)
+                && d.path("status").asText().equals("FRIENDS"), wait);
+
+        annSocket.send(LudusTestClient.queueJoin("loop-join-ann", "ranked-1v1", 101, 1));
+        assertThat(annSocket.awaitReply("loop-join-ann", wait).path("type").asText()).isEqualTo("ack");
+        long annSeen = annSocket.notifications().stream().mapToLong(n -> n.path("seq").asLong()).max().orElse(0);
+        annSocket.close();
+
+        bobSocket.send(LudusTestClient.queueJoin("loop-join-bob", "ranked-1v1", 202, 1));
+        assertThat(bobSocket.awaitReply("loop-join-bob", wait).path("type").asText()).isEqualTo("ack");
+        String matchId = bobSocket.awaitNotification("MatchFound", d -> d.path("opponentId").asText().equals(annId), wait)
+                .stream().filter(n -> n.path("event").asText().equals("MatchFound")).findFirst().orElseThrow()
+                .path("data").path("matchId").asText();
+        bobSocket.awaitNotification("MatchResultReady", d -> d.path("matchId").asText().equals(matchId), wait);
+        bobSocket.close();
+
+        // ann comes back naming the last seq she saw: everything since, in order, once
+        LudusTestClient.Socket again = LudusTestClient.connect(server.webSocketUri(), annToken, annSeen);
+        List<JsonNode> missed = again.awaitNotification("RatingChanged", d -> d.path("matchId").asText().equals(matchId), wait);
+        for (int i = 0; i < missed.size(); i++) {
+            assertThat(missed.get(i).path("seq").asLong()).as("seq of notification %d after %d", i, annSeen).isEqualTo(annSeen + 1 + i);
+        }
+        List<String> events = missed.stream().map(n -> n.path("event").asText()).toList();
+        assertThat(events).containsSubsequence("MatchFound", "MatchResultReady", "RatingChanged");
+        JsonNode result = missed.stream().filter(n -> n.path("event").asText().equals("MatchResultReady")).findFirst().orElseThrow().path("data");
+        again.close();
+
+        JsonNode replayRef = result.path("replay");
+        java.net.http.HttpResponse<byte[]> replay = LudusTestClient.getBytes(server.httpUri().resolve(replayRef.path("uri").asText()), annToken);
+        assertThat(replay.statusCode()).isEqualTo(200);
+        assertThat(HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(replay.body())))
+                .isEqualTo(replayRef.path("sha256").asText());
+        var verification = new io.ludus.replay.verify.ReplayVerifier().verify(new java.io.ByteArrayInputStream(replay.body()));
+        assertThat(verification).isInstanceOf(io.ludus.replay.verify.Verification.Verified.class);
+        assertThat(((io.ludus.replay.verify.Verification.Verified) verification).matchId()).isEqualTo(matchId);
+
+        URI players = server.httpUri().resolve("/v1/players/" + annId + "/");
+        GameLoopSteps.awaitJson(players.resolve("stats"), annToken, s -> s.path("overall").path("matches").asLong() >= 1, wait);
+        GameLoopSteps.awaitJson(players.resolve("rating"), annToken, r -> r.path("games").asInt() >= 1, wait);
+        JsonNode history = GameLoopSteps.awaitJson(players.resolve("matches"), bobToken, h -> h.path("entries").findValuesAsText("matchId")
+                .contains(matchId), wait);
+        JsonNode entry = java.util.stream.StreamSupport.stream(history.path("entries").spliterator(), false)
+                .filter(e -> e.path("matchId").asText().equals(matchId)).findFirst().orElseThrow();
+        assertThat(entry.path("opponentId").asText()).isEqualTo(bobId);
+        assertThat(entry.path("result").asText()).isEqualTo(result.path("playerResult").asText());
+        assertThat(entry.path("replay").path("key").asText()).isEqualTo(replayRef.path("key").asText());
+        GameLoopSteps.awaitJson(server.httpUri().resolve("/v1/me/friends"), annToken,
+                f -> f.path("players").findValuesAsText("playerId").contains(bobId), wait);
+    }
+
     /** `./ludus projections rebuild NAME` finds the running server through its data directory. */
     @Test
     void aReadModelRebuildsFromTheCommandLineWhileTheServerRuns() throws Exception {
