@@ -27,7 +27,7 @@ public final class OperatorCredentials {
     private final byte[] username;
     private final byte[] password;
 
-    OperatorCredentials(@Value("${" + USERNAME + ":operator}") String username, @Value("${" + PASSWORD + "}") String password) {
+    public OperatorCredentials(@Value("${" + USERNAME + ":operator}") String username, @Value("${" + PASSWORD + "}") String password) {
         if (username.isBlank()) {
             throw new ConfigurationException(USERNAME + " must not be blank");
         }

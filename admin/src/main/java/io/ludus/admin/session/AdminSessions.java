@@ -4,6 +4,7 @@ import io.ludus.security.OperatorCredentials;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import javax.crypto.Mac;
@@ -39,6 +40,7 @@ public final class AdminSessions {
     private final Duration ttl;
     private final Clock clock;
 
+    @Inject
     AdminSessions(OperatorCredentials credentials, @Value("${" + TTL + ":8h}") Duration ttl) {
         this(credentials, ttl, Clock.systemUTC());
     }
