@@ -1,8 +1,6 @@
 package io.ludus.security;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.http.HttpAttributes;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.management.endpoint.EndpointSensitivityProcessor;
@@ -13,8 +11,6 @@ import io.micronaut.security.authentication.provider.HttpRequestAuthenticationPr
 import io.micronaut.web.router.MethodBasedRouteMatch;
 import jakarta.inject.Singleton;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 
 /**
@@ -25,29 +21,17 @@ import java.util.List;
  * only: the operator is not a player and opens no game route.
  */
 @Singleton
-@Requires(property = OperatorAuthentication.PASSWORD)
+@Requires(beans = OperatorCredentials.class)
 final class OperatorAuthentication<B> implements HttpRequestAuthenticationProvider<B> {
 
-    static final String ROLE = "OPERATOR";
-    static final String USERNAME = "ludus.management.username";
-    static final String PASSWORD = "ludus.management.password";
-    static final int MIN_PASSWORD_CHARS = 16;
+    static final String ROLE = OperatorCredentials.ROLE;
 
     private final EndpointSensitivityProcessor endpoints;
-    private final byte[] username;
-    private final byte[] password;
+    private final OperatorCredentials credentials;
 
-    OperatorAuthentication(EndpointSensitivityProcessor endpoints,
-                           @Value("${" + USERNAME + ":operator}") String username, @Value("${" + PASSWORD + "}") String password) {
-        if (username.isBlank()) {
-            throw new ConfigurationException(USERNAME + " must not be blank");
-        }
-        if (password.length() < MIN_PASSWORD_CHARS) {
-            throw new ConfigurationException(PASSWORD + " must be at least " + MIN_PASSWORD_CHARS + " characters");
-        }
+    OperatorAuthentication(EndpointSensitivityProcessor endpoints, OperatorCredentials credentials) {
         this.endpoints = endpoints;
-        this.username = username.getBytes(StandardCharsets.UTF_8);
-        this.password = password.getBytes(StandardCharsets.UTF_8);
+        this.credentials = credentials;
     }
 
     @Override
@@ -55,10 +39,8 @@ final class OperatorAuthentication<B> implements HttpRequestAuthenticationProvid
         if (!isManagementRoute(request)) {
             return AuthenticationResponse.failure(AuthenticationFailureReason.USER_NOT_FOUND);
         }
-        boolean userMatches = MessageDigest.isEqual(username, bytes(credentials.getIdentity()));
-        boolean passwordMatches = MessageDigest.isEqual(password, bytes(credentials.getSecret()));
-        return userMatches && passwordMatches
-                ? AuthenticationResponse.success(new String(username, StandardCharsets.UTF_8), List.of(ROLE))
+        return this.credentials.matches(credentials.getIdentity(), credentials.getSecret())
+                ? AuthenticationResponse.success(this.credentials.username(), List.of(ROLE))
                 : AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
     }
 
@@ -66,9 +48,5 @@ final class OperatorAuthentication<B> implements HttpRequestAuthenticationProvid
         return request != null && request.getAttribute(HttpAttributes.ROUTE_MATCH, MethodBasedRouteMatch.class)
                 .map(match -> endpoints.getEndpointMethods().containsKey(match.getExecutableMethod()))
                 .orElse(false);
-    }
-
-    private static byte[] bytes(String s) {
-        return s == null ? new byte[0] : s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -45,6 +45,9 @@ public final class LudusServer implements AutoCloseable {
     static final String APP_ROLE = "ludus_app";
     private static final Logger log = LoggerFactory.getLogger(LudusServer.class);
     private static final String LOOPBACK = "127.0.0.1";
+    static final String OPERATOR_PASSWORD_KEY = "ludus.management.password";
+    /** Under {@code <data-dir>/secrets/}: the operator password for the admin dashboard (user {@code operator}). */
+    static final String OPERATOR_PASSWORD_FILE = "operator-password";
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -201,10 +204,13 @@ public final class LudusServer implements AutoCloseable {
         urls.put("HTTP API", httpUri.toString());
         urls.put("WebSocket", webSocketUri().toString());
         urls.put("health", httpUri.resolve("/health").toString());
+        urls.put("admin", httpUri.resolve("/admin").toString());
         urls.put("Kafka", kafka.bootstrapServers());
         urls.put("registry", registry.uri().toString());
         urls.put("PostgreSQL", postgres.jdbcUrl(DATABASE));
         urls.forEach((label, url) -> StartupPlan.line(out, String.format("  %-13s %s", label, url)));
+        StartupPlan.line(out, "  (admin: user operator, password in " + data.resolve("secrets").resolve(OPERATOR_PASSWORD_FILE)
+                + " unless " + OPERATOR_PASSWORD_KEY + " is set)");
         lock.writeRecord(record.ready(urls).toProperties());
         StartupPlan.line(out, String.format("Ludus is ready in %.1f s", (System.nanoTime() - begin) / 1e9));
     }
@@ -264,6 +270,10 @@ public final class LudusServer implements AutoCloseable {
             p.put("ludus.ingress.steam.web-api-key", config.steamWebApiKey());
         }
         p.put("ludus.replay.share.secret", Secrets.secret(secrets, "replay-share-secret"));
+        if (System.getProperty(OPERATOR_PASSWORD_KEY) == null && System.getenv("LUDUS_MANAGEMENT_PASSWORD") == null) {
+            // the operator's credential for the admin dashboard and metrics, unless the operator set one
+            p.put(OPERATOR_PASSWORD_KEY, Secrets.secret(secrets, OPERATOR_PASSWORD_FILE));
+        }
         p.put("ludus.replay.store", "fs");
         p.put("ludus.replay.fs.directory", config.dataDir().resolve("replays").toString());
         p.put("ludus.sim.threads", config.effectiveSimThreads());

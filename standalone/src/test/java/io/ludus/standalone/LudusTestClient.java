@@ -36,8 +36,9 @@ final class LudusTestClient {
     }
 
     static JsonNode loginOffline(URI http, String name) throws IOException, InterruptedException {
+        // generous: the first login after start-up on a loaded machine can take a while
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(http.resolve("/v1/auth/offline"))
-                .timeout(Duration.ofSeconds(10))
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -11,8 +11,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Accounts in PostgreSQL. A new account and its AccountCreated outbox row commit together; the
@@ -105,6 +108,153 @@ public class AccountRepository {
     }
 
     public record PasswordAccount(Account account, String passwordHash) {}
+
+    /** An account as the operator sees it: with its current ban, if any (an expired one is none). */
+    public record AccountStanding(Account account, Ban ban) {
+        public boolean banned() {
+            return ban != null;
+        }
+    }
+
+    /** {@code until} null: permanent. */
+    public record Ban(String reason, Instant until, Instant bannedAt, String bannedBy) {}
+
+    /** Accounts whose name contains {@code fragment} (any case) or whose id is {@code fragment}, by name, at most {@code limit}. */
+    public List<AccountStanding> search(String fragment, int limit) {
+        String like = "%" + fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        UUID id = parseUuid(fragment);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT a.id, a.name, a.auth_provider, a.created_at, b.reason, b.until, b.banned_at, b.banned_by "
+                             + "FROM accounts a LEFT JOIN account_bans b ON b.account_id = a.id AND (b.until IS NULL OR b.until > now()) "
+                             + "WHERE lower(a.name) LIKE lower(?) OR a.id = ? ORDER BY lower(a.name), a.id LIMIT ?")) {
+            select.setString(1, like);
+            select.setObject(2, id);
+            select.setInt(3, limit);
+            List<AccountStanding> found = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    found.add(standing(row));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new AccountStoreException("could not search accounts", e);
+        }
+    }
+
+    public Optional<AccountStanding> standing(UUID accountId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT a.id, a.name, a.auth_provider, a.created_at, b.reason, b.until, b.banned_at, b.banned_by "
+                             + "FROM accounts a LEFT JOIN account_bans b ON b.account_id = a.id AND (b.until IS NULL OR b.until > now()) "
+                             + "WHERE a.id = ?")) {
+            select.setObject(1, accountId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(standing(row)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new AccountStoreException("could not read account " + accountId, e);
+        }
+    }
+
+    /**
+     * Bans the account (replacing any ban it has) and publishes AccountBanned through the outbox in the same
+     * transaction. Empty when there is no such account.
+     */
+    public Optional<AccountStanding> ban(UUID accountId, String reason, Instant until, String by) {
+        Instant at = now();
+        return changeBan(accountId, account -> events.accountBanned(account, reason, until, at), connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement(
+                    "INSERT INTO account_bans (account_id, reason, until, banned_at, banned_by) VALUES (?, ?, ?, ?, ?) "
+                            + "ON CONFLICT (account_id) DO UPDATE SET reason = excluded.reason, until = excluded.until, "
+                            + "banned_at = excluded.banned_at, banned_by = excluded.banned_by")) {
+                upsert.setObject(1, accountId);
+                upsert.setString(2, reason);
+                upsert.setTimestamp(3, until == null ? null : Timestamp.from(until));
+                upsert.setTimestamp(4, Timestamp.from(at));
+                upsert.setString(5, by);
+                upsert.executeUpdate();
+                return true;
+            }
+        });
+    }
+
+    /** Lifts the account's ban and publishes AccountUnbanned; an account that is not banned is left as it is. */
+    public Optional<AccountStanding> unban(UUID accountId) {
+        Instant at = now();
+        return changeBan(accountId, account -> events.accountUnbanned(account, at), connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM account_bans WHERE account_id = ?")) {
+                delete.setObject(1, accountId);
+                return delete.executeUpdate() > 0;
+            }
+        });
+    }
+
+    private interface BanChange {
+        /** Whether the account's ban changed (then its event is published). */
+        boolean apply(Connection connection) throws SQLException;
+    }
+
+    private Optional<AccountStanding> changeBan(UUID accountId, Function<Account, OutboxEvent> encode, BanChange change) {
+        Optional<AccountStanding> before = standing(accountId);
+        if (before.isEmpty()) {
+            return Optional.empty();
+        }
+        OutboxEvent event;
+        try {
+            event = encode.apply(before.get().account()); // before the transaction: see the class comment
+        } catch (SchemaRegistryException e) {
+            throw new AccountStoreException("could not encode the ban change of " + accountId, e);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                // the row lock orders concurrent bans of one account, so the outbox order matches the table
+                try (PreparedStatement lock = connection.prepareStatement("SELECT 1 FROM accounts WHERE id = ? FOR UPDATE")) {
+                    lock.setObject(1, accountId);
+                    lock.executeQuery().close();
+                }
+                if (change.apply(connection)) {
+                    insertOutbox(connection, event);
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new AccountStoreException("could not change the ban of " + accountId, e);
+        }
+        return standing(accountId);
+    }
+
+    private static AccountStanding standing(ResultSet row) throws SQLException {
+        Account account = new Account(row.getObject(1, UUID.class), row.getString(2), provider(row.getString(3)),
+                row.getTimestamp(4).toInstant());
+        String reason = row.getString(5);
+        Timestamp until = row.getTimestamp(6);
+        Ban ban = reason == null ? null : new Ban(reason, until == null ? null : until.toInstant(),
+                row.getTimestamp(7).toInstant(), row.getString(8));
+        return new AccountStanding(account, ban);
+    }
+
+    private static AuthProvider provider(String id) {
+        for (AuthProvider p : AuthProvider.values()) {
+            if (p.id().equals(id)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("unknown auth provider '" + id + "' in accounts");
+    }
+
+    private static UUID parseUuid(String s) {
+        try {
+            return s.length() == 36 ? UUID.fromString(s) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
 
     private OutboxEvent encode(Account account) {
         try {

@@ -4,7 +4,13 @@ import io.ludus.events.registry.SchemaRegistryClient;
 import io.ludus.projections.readmodel.Projection;
 import io.ludus.projections.readmodel.Projector;
 import io.ludus.projections.readmodel.ReadModelSchemas;
+import io.ludus.events.topic.TopicSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +21,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Rebuilds one read model from offset 0 while the live schema keeps serving: replays into
@@ -27,6 +38,8 @@ import java.util.Map;
 public final class Rebuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(Rebuilder.class);
+    /** Scratch schemas of point-in-time rebuilds: plain lowercase identifiers, safe to write unquoted. */
+    private static final Pattern SCRATCH = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
     public record Result(String projection, Map<TopicPartition, Long> offsets, Duration took) {
         public long events() {
@@ -120,6 +133,79 @@ public final class Rebuilder {
 
     private static long sum(Map<TopicPartition, Long> offsets) {
         return offsets.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * Replays one read model into {@code scratchSchema} as it stood at {@code time}: per partition of its topics, every
+     * committed record with a timestamp at or before {@code time}. The live schema is not touched; the scratch schema
+     * gets the projection's tables and its offsets, for an analyst to query. {@code replace} drops an existing scratch
+     * schema first; otherwise one that exists is refused.
+     */
+    public Result rebuildAsOf(Projection projection, Instant time, String scratchSchema, boolean replace) throws SQLException {
+        long begin = System.nanoTime();
+        if (!SCRATCH.matcher(scratchSchema).matches() || scratchSchema.startsWith(ReadModelSchemas.PREFIX)
+                || scratchSchema.startsWith("pg_") || scratchSchema.equals("public") || scratchSchema.equals("information_schema")) {
+            throw new RebuildException(RebuildException.Code.BAD_CONFIGURATION, "scratch schema must match " + SCRATCH.pattern()
+                    + " and be none of public, pg_*, information_schema, " + ReadModelSchemas.PREFIX + "*; was '" + scratchSchema + "'");
+        }
+        try (Connection control = dataSource.getConnection()) {
+            control.setAutoCommit(true);
+            if (schemaExists(control, scratchSchema)) {
+                if (!replace) {
+                    throw new RebuildException(RebuildException.Code.SCHEMA_EXISTS, "schema " + scratchSchema
+                            + " already exists; choose another or replace it");
+                }
+                dropSchema(control, scratchSchema);
+            }
+        }
+        ReadModelSchemas.migrate(dataSource, projection.name(), scratchSchema);
+        Map<TopicPartition, Long> targets = offsetsAt(projection, time);
+        try (Projector projector = new Projector(projection, dataSource, scratchSchema, false, bootstrapServers, topicPrefix,
+                registry, options)) {
+            projector.catchUpTo(targets);
+            projector.storeOffsets(targets);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - begin);
+        LOG.info("Rebuild {} as of {} into {}: done in {}", projection.name(), time, scratchSchema, took);
+        return new Result(projection.name(), targets, took);
+    }
+
+    /** Per partition, the offset of the first record after {@code time}, or the committed end when there is none. */
+    private Map<TopicPartition, Long> offsetsAt(Projection projection, Instant time) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "projections-" + projection.name() + "-as-of");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (TopicSpec<String, ?> spec : projection.topics()) {
+                String topic = topicPrefix + spec.name();
+                List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+                if (infos == null || infos.isEmpty()) {
+                    throw new IllegalStateException("projection " + projection.name() + ": topic " + topic + " does not exist");
+                }
+                infos.forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+            }
+            Map<TopicPartition, Long> query = new HashMap<>();
+            partitions.forEach(tp -> query.put(tp, time.toEpochMilli() + 1));
+            Map<TopicPartition, OffsetAndTimestamp> after = consumer.offsetsForTimes(query, Duration.ofSeconds(30));
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            Map<TopicPartition, Long> targets = new HashMap<>();
+            for (TopicPartition tp : partitions) {
+                OffsetAndTimestamp first = after.get(tp);
+                targets.put(tp, first == null ? ends.get(tp) : Math.min(first.offset(), ends.get(tp)));
+            }
+            return targets;
+        }
+    }
+
+    private static boolean schemaExists(Connection c, String schema) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+            s.setString(1, schema);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     private static void swap(Connection c, String live, String next, String retired) throws SQLException {

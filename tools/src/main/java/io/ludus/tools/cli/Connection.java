@@ -51,6 +51,15 @@ public final class Connection {
 
     private Properties profileProperties;
 
+    /** The same connection for a caller that is not a command (the admin dashboard). */
+    public static Connection of(String bootstrap, URI registry, Duration timeout) {
+        Connection c = new Connection();
+        c.bootstrap = bootstrap;
+        c.registry = registry.toString();
+        c.timeout = timeout;
+        return c;
+    }
+
     public String bootstrap() {
         if (bootstrap != null) {
             return bootstrap;

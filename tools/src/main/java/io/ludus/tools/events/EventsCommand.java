@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "events", mixinStandardHelpOptions = true,
         description = "Read any topic, decoded through the schema registry with the schema each record was written with.",
-        subcommands = {ExportCommand.class, TailCommand.class})
+        subcommands = {ExportCommand.class, TailCommand.class, AtCommand.class})
 public final class EventsCommand implements Runnable {
 
     @CommandLine.Spec
@@ -13,6 +13,6 @@ public final class EventsCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: export or tail");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: export, tail or at");
     }
 }

@@ -8,15 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Per-unit totals and per-bucket activity (damage, healing, deaths) gathered from a replay's frames. */
-final class Timeline implements BattleEventSink {
+/** Per-unit totals and per-bucket activity (damage, healing, deaths) gathered from a replay's frames; `replay show` and the admin dashboard. */
+public final class Timeline implements BattleEventSink {
 
     /** A unit's whole battle; {@code diedAt} and {@code killer} are null for survivors. */
-    record Unit(int unit, String team, String classId, int maxHealth, long damageDealt, long damageTaken, long healingDone,
+    public record Unit(int unit, String team, String classId, int maxHealth, long damageDealt, long damageTaken, long healingDone,
                 Integer diedAt, Integer killer) {}
 
     /** One unit's activity within ticks [fromTick, toTick]. */
-    record Activity(int fromTick, int toTick, int unit, long damageDealt, long healingDone, boolean died) {}
+    public record Activity(int fromTick, int toTick, int unit, long damageDealt, long healingDone, boolean died) {}
 
     private static final class Tally {
         String team;
@@ -41,7 +41,7 @@ final class Timeline implements BattleEventSink {
     // bucket index -> unit -> activity
     private final Map<Integer, Map<Integer, Bucket>> buckets = new TreeMap<>();
 
-    Timeline(ContentPack pack, int bucketTicks) {
+    public Timeline(ContentPack pack, int bucketTicks) {
         this.pack = pack;
         this.bucketTicks = bucketTicks;
     }
@@ -85,14 +85,14 @@ final class Timeline implements BattleEventSink {
         bucket(tick, unit).died = true;
     }
 
-    List<Unit> units() {
+    public List<Unit> units() {
         List<Unit> result = new ArrayList<>();
         units.forEach((id, t) -> result.add(new Unit(id, t.team, t.classId, t.maxHealth, t.damageDealt, t.damageTaken,
                 t.healingDone, t.diedAt, t.killer)));
         return result;
     }
 
-    List<Activity> activity() {
+    public List<Activity> activity() {
         List<Activity> result = new ArrayList<>();
         buckets.forEach((b, byUnit) -> byUnit.forEach((unit, a) -> result.add(
                 new Activity(b * bucketTicks, (b + 1) * bucketTicks - 1, unit, a.damage, a.healing, a.died))));

@@ -1,0 +1,134 @@
+package io.ludus.admin.sampling;
+
+import io.ludus.admin.pages.GroupsSource;
+import io.ludus.matchmaker.service.QueueStatus;
+import io.ludus.matchmaker.service.QueueStatusController;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.ludus.admin.session.AdminSessions;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+
+/**
+ * Samples what the charts show over the last hour, in the background: queue depth and p50 wait (the matchmaker's
+ * query API), simulations (the sim workers' meters in this process), and each group's lag (the `ops groups` code).
+ */
+@Singleton
+@Requires(beans = AdminSessions.class)
+public final class AdminSampler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdminSampler.class);
+    static final String INTERVAL = "ludus.admin.sample-interval";
+
+    private final Samples samples;
+    private final QueueStatusController queues;
+    private final MeterRegistry meters;
+    private final GroupsSource groups;
+    private double lastCompleted = Double.NaN;
+    private double lastFailed = Double.NaN;
+    private long lastSimAt;
+
+    AdminSampler(@Value("${" + INTERVAL + ":5s}") Duration interval, @Nullable QueueStatusController queues,
+                 @Nullable MeterRegistry meters, GroupsSource groups) {
+        if (interval.compareTo(Duration.ofSeconds(1)) < 0 || interval.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new ConfigurationException(INTERVAL + " must be between 1s and 5m, was " + interval);
+        }
+        this.samples = new Samples(interval);
+        this.queues = queues;
+        this.meters = meters;
+        this.groups = groups;
+    }
+
+    public Samples samples() {
+        return samples;
+    }
+
+    public boolean hasMatchmaker() {
+        return queues != null;
+    }
+
+    @Scheduled(fixedDelay = "${" + INTERVAL + ":5s}", initialDelay = "1s")
+    void sample() {
+        long now = System.currentTimeMillis();
+        try {
+            sampleQueues(now);
+            sampleSimulations(now);
+        } catch (RuntimeException e) {
+            LOG.warn("admin sampling failed: {}", e.toString());
+        }
+    }
+
+    // the group view costs a describe and offset reads per group: every 30 s is plenty for a one-hour chart
+    @Scheduled(fixedDelay = "30s", initialDelay = "5s")
+    void sampleGroups() {
+        try {
+            long now = System.currentTimeMillis();
+            groups.current().forEach(g -> samples.record("group.lag." + g.group(), now, g.lag()));
+        } catch (RuntimeException e) {
+            LOG.warn("admin group sampling failed: {}", e.toString());
+        }
+    }
+
+    private void sampleQueues(long now) {
+        if (queues == null) {
+            return;
+        }
+        for (QueueStatus q : currentQueues()) {
+            samples.record("queue.depth." + q.queueId(), now, q.depth());
+            if (q.waitP50Millis() >= 0) {
+                samples.record("queue.wait50." + q.queueId(), now, q.waitP50Millis() / 1000.0);
+            }
+        }
+    }
+
+    /** The matchmaker's own answer per queue; a queue whose owner is unknown right now is left out. */
+    public java.util.List<QueueStatus> currentQueues() {
+        if (queues == null) {
+            return java.util.List.of();
+        }
+        var all = queues.all(null);
+        return all.getBody().orElse(java.util.List.of());
+    }
+
+    private void sampleSimulations(long now) {
+        if (meters == null) {
+            return;
+        }
+        double completed = 0;
+        double failed = 0;
+        for (Counter c : meters.find("ludus.sim.simulations").counters()) {
+            if ("completed".equals(c.getId().getTag("outcome"))) {
+                completed += c.count();
+            } else {
+                failed += c.count();
+                samples.record("sim.failed." + c.getId().getTag("reason"), now, c.count());
+            }
+        }
+        if (!Double.isNaN(lastCompleted) && now > lastSimAt) {
+            double minutes = (now - lastSimAt) / 60_000.0;
+            samples.record("sim.completed.per-minute", now, (completed - lastCompleted) / minutes);
+            samples.record("sim.failed.per-minute", now, (failed - lastFailed) / minutes);
+        }
+        lastCompleted = completed;
+        lastFailed = failed;
+        lastSimAt = now;
+        Timer latency = meters.find("ludus.sim.latency").timer();
+        if (latency != null) {
+            for (ValueAtPercentile v : latency.takeSnapshot().percentileValues()) {
+                if (v.percentile() == 0.99) {
+                    samples.record("sim.latency.p99", now, v.value(java.util.concurrent.TimeUnit.MILLISECONDS));
+                }
+            }
+        }
+    }
+}
