@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpAttributes;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.management.endpoint.EndpointSensitivityProcessor;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.AuthenticationFailureReason;
 import io.micronaut.security.authentication.AuthenticationRequest;
 import io.micronaut.security.authentication.AuthenticationResponse;
@@ -17,8 +18,8 @@ import java.util.List;
  * The operator's credential for metrics and other management endpoints: HTTP Basic with
  * {@code ludus.management.username} (default {@code operator}) and {@code ludus.management.password}
  * (no default: without it nobody reads them). Independent of player tokens, so a process that
- * validates no tokens (a sim worker) can still be scraped. It authenticates on management routes
- * only: the operator is not a player and opens no game route.
+ * validates no tokens (a sim worker) can still be scraped. It authenticates on management routes and
+ * routes secured for its role (the reports inbox) only: the operator is not a player and opens no game route.
  */
 @Singleton
 @Requires(beans = OperatorCredentials.class)
@@ -44,9 +45,11 @@ final class OperatorAuthentication<B> implements HttpRequestAuthenticationProvid
                 : AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
     }
 
+    /** A management endpoint, or a route secured for the operator's role (the reports inbox). */
     private boolean isManagementRoute(HttpRequest<B> request) {
         return request != null && request.getAttribute(HttpAttributes.ROUTE_MATCH, MethodBasedRouteMatch.class)
-                .map(match -> endpoints.getEndpointMethods().containsKey(match.getExecutableMethod()))
+                .map(match -> endpoints.getEndpointMethods().containsKey(match.getExecutableMethod())
+                        || List.of(match.getExecutableMethod().stringValues(Secured.class)).contains(ROLE))
                 .orElse(false);
     }
 }

@@ -140,6 +140,24 @@ class StandaloneHardeningTest {
         assertThat(operator.body()).contains("jvm_");
     }
 
+    @Test
+    void theReportsInboxIsForTheOperatorsCredentialNotForPlayers() throws Exception {
+        URI reports = server.httpUri().resolve("/v1/reports");
+        String playerToken = LudusTestClient.loginOffline(server.httpUri(), "inbox-curious").path("accessToken").asText();
+
+        assertThat(send(reports, null).statusCode()).isEqualTo(401);
+        assertThat(send(reports, "Bearer " + playerToken).statusCode()).isEqualTo(403);
+        assertThat(send(reports, "Basic " + Base64.getEncoder()
+                .encodeToString(("operator:wrong-" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8))).statusCode()).isEqualTo(401);
+        HttpResponse<String> operator = send(reports, "Basic " + Base64.getEncoder()
+                .encodeToString(("operator:" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        assertThat(operator.statusCode()).as(operator.body()).isEqualTo(200);
+        assertThat(operator.body()).contains("\"reports\"");
+        // the operator credential opens no game route
+        assertThat(send(server.httpUri().resolve("/v1/players/x/stats"), "Basic " + Base64.getEncoder()
+                .encodeToString(("operator:" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8))).statusCode()).isEqualTo(401);
+    }
+
     private static HttpResponse<String> send(URI uri, String authorization) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
         if (authorization != null) {

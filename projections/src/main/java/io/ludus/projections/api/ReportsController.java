@@ -27,13 +27,18 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
-/** The operators' inbox of bug reports and suggestions. Tokens need {@value #OPERATOR} in their {@code roles} claim. */
+/**
+ * The operators' inbox of bug reports and suggestions, for the role {@value #OPERATOR}: the operator's Basic
+ * credential ({@code ludus.management.*}) where the process has the security module (the standalone server), or a
+ * token with that role in its {@code roles} claim.
+ */
 @Controller("/v1/reports")
 @Secured(ReportsController.OPERATOR)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ReportsController {
 
-    public static final String OPERATOR = "operator";
+    /** The same role as the security module's operator credential (OperatorCredentials.ROLE). */
+    public static final String OPERATOR = "OPERATOR";
     static final Set<String> STATUSES = Set.of("new", "triaged", "closed");
 
     private final DataSource dataSource;

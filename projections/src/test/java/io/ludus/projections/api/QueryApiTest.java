@@ -255,7 +255,7 @@ class QueryApiTest {
     }
 
     private String operatorToken() {
-        return context.getBean(JwtTokenGenerator.class).generateToken(Authentication.build("op-1", List.of("operator")), 600).orElseThrow();
+        return context.getBean(JwtTokenGenerator.class).generateToken(Authentication.build("op-1", List.of(ReportsController.OPERATOR)), 600).orElseThrow();
     }
 
     @SuppressWarnings("unchecked")
