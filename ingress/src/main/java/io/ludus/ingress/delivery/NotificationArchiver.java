@@ -10,11 +10,15 @@ import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -24,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +51,8 @@ public class NotificationArchiver implements ApplicationEventListener<ServerStar
     private final Clock clock = Clock.systemUTC();
     private Thread thread;
     private volatile boolean running = true;
+    /** What this node committed per partition, so that an idle poll commits only when the position moved. */
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
 
     NotificationArchiver(KafkaSettings kafka, @Named("ingress") SchemaRegistryClient registry, NotificationLog log,
                          NotificationFrames frames, DeliveryProperties properties) {
@@ -80,6 +87,8 @@ public class NotificationArchiver implements ApplicationEventListener<ServerStar
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
                 if (!records.isEmpty()) {
                     store(records);
+                } else {
+                    commitSkipped();
                 }
                 if (System.nanoTime() - nextPurge > 0) {
                     purge();
@@ -112,11 +121,44 @@ public class NotificationArchiver implements ApplicationEventListener<ServerStar
         try {
             log.append(entries);
             consumer.commitSync();
+            for (TopicPartition partition : records.partitions()) {
+                committed.put(partition, consumer.position(partition));
+            }
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            // the rows are in; whichever node owns the partition after the rebalance reads them again, and the
+            // insert ignores rows it already has
+            LOG.info("notification log offsets not committed during a rebalance: {}", e.toString());
         } catch (NotificationLogException e) {
             // read the batch again once PostgreSQL is back; the insert ignores rows it already has
             LOG.warn("could not log {} notifications; retrying: {}", entries.size(), e.getMessage());
             rewind(records);
             sleep();
+        }
+    }
+
+    /**
+     * A poll that returns nothing may still have moved past commit markers and aborted records (the notifier
+     * writes in transactions). Committing that position matters: a node that starts reads from the end, past
+     * those markers, and its resumes wait until the committed offsets reach where it started.
+     */
+    private void commitSkipped() {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> moved = new HashMap<>();
+            for (TopicPartition partition : consumer.assignment()) {
+                long position = consumer.position(partition, Duration.ofSeconds(5));
+                if (position > committed.getOrDefault(partition, -1L)) {
+                    moved.put(partition, new OffsetAndMetadata(position));
+                }
+            }
+            if (!moved.isEmpty()) {
+                consumer.commitSync(moved);
+                moved.forEach((partition, offset) -> committed.put(partition, offset.offset()));
+            }
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // a rebalance or a slow broker: the next idle poll tries again
+            LOG.info("could not commit the notification log's position yet: {}", e.toString());
         }
     }
 

@@ -41,7 +41,7 @@ public class NotificationDelivery {
         byPlayer.computeIfAbsent(playerId, player -> new CopyOnWriteArrayList<>()).add(stream);
         // read after subscribing: whatever the feed passed before this offset must come from the log
         LiveFeed.LivePosition atSubscribe = feed.get().position(playerId);
-        stream.start(after, new NotificationStream.LogBarrier() {
+        NotificationStream.LogBarrier barrier = new NotificationStream.LogBarrier() {
             private LiveFeed.LivePosition position = atSubscribe;
 
             @Override
@@ -52,7 +52,12 @@ public class NotificationDelivery {
                 }
                 return position != null && archive.covers(position.partition(), position.offset());
             }
-        });
+        };
+        if (after == null && atSubscribe == null) {
+            stream.startAfterLogHead(barrier);
+        } else {
+            stream.start(after, barrier);
+        }
         return stream;
     }
 

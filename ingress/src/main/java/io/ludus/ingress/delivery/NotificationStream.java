@@ -7,8 +7,10 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One socket's notifications, in order, each once. Live notifications go straight out while they
@@ -72,6 +74,32 @@ public final class NotificationStream {
         executor.execute(this::fill);
     }
 
+    /**
+     * Starts a live-only stream on a socket that arrived before the live feed was reading: the feed will start
+     * at the end of the topic, past whatever was committed meanwhile, so those come from the log, after the
+     * newest notification it holds at subscription, until the log covers where the feed started.
+     */
+    synchronized void startAfterLogHead(LogBarrier barrier) {
+        this.barrier = barrier;
+        filling = true;
+        executor.execute(() -> {
+            long head;
+            try {
+                head = log.head(playerId).orElse(0);
+            } catch (NotificationLogException e) {
+                LOG.warn("notification stream of player {} starts live only: {}", playerId, e.toString());
+                synchronized (this) {
+                    filling = false;
+                }
+                return;
+            }
+            synchronized (this) {
+                lastSent = head;
+            }
+            fill();
+        });
+    }
+
     /** A notification from the live feed. */
     synchronized void offer(long seq, String frame) {
         liveHead = Math.max(liveHead, seq);
@@ -92,66 +120,115 @@ public final class NotificationStream {
         executor.execute(this::fill);
     }
 
-    private void fill() {
-        try {
-            long waitingSince = 0;
-            while (outlet.isOpen()) {
-                long from;
-                synchronized (this) {
-                    from = lastSent;
-                }
-                List<NotificationLog.Entry> page = log.after(playerId, from, properties.resumePageSize());
-                if (!page.isEmpty() && page.getFirst().seq() > from + 1) {
-                    skipToHead(page.getFirst().seq() - 1, "notifications after " + from + " are past retention; resync from the query API");
-                    continue;
-                }
-                if (!page.isEmpty()) {
-                    CompletableFuture<?> last = null;
-                    for (NotificationLog.Entry entry : page) {
-                        last = outlet.send(entry.frame());
-                    }
-                    // one page in flight at a time: a resume never floods the socket's outbound queue
-                    last.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                    synchronized (this) {
-                        lastSent = page.getLast().seq();
-                    }
-                    waitingSince = 0;
-                    continue;
-                }
-                if (!barrierPassed) {
-                    barrierPassed = barrier.passed();
-                }
-                synchronized (this) {
-                    if (barrierPassed && lastSent >= liveHead) {
-                        filling = false;
-                        return;
-                    }
-                }
-                // the log does not yet hold what the live feed read before or since subscribing: the archive is behind
-                long now = System.nanoTime();
-                if (waitingSince == 0) {
-                    waitingSince = now;
-                } else if (now - waitingSince > properties.gapTimeout().toNanos()) {
-                    long head;
-                    synchronized (this) {
-                        head = liveHead;
-                    }
-                    skipToHead(head, "notifications after " + from + " could not be read in time; resync from the query API");
-                    barrierPassed = true;
-                    continue;
-                }
-                Thread.sleep(50);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            // the socket closed under us, or PostgreSQL failed: the client resumes from its last seq on reconnect
-            LOG.warn("notification resume of player {} stopped: {}", playerId, e.toString());
+    private enum Step { SENT, CAUGHT_UP, BEHIND }
+
+    /** A page could not be handed to the socket: it is closing, or its client stopped reading. */
+    private static final class SendFailed extends Exception {
+        SendFailed(Throwable cause) {
+            super(cause);
         }
     }
 
+    private void fill() {
+        long behindSince = 0;
+        while (outlet.isOpen()) {
+            Step step;
+            long pause = 50;
+            try {
+                step = fillOnce();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (SendFailed e) {
+                // the client resumes from its last seq on reconnect
+                LOG.info("notification resume of player {} stopped: {}", playerId, e.getCause().toString());
+                return;
+            } catch (Exception e) {
+                // PostgreSQL or the archive's offsets could not be read: a stream must not go silent, so retry,
+                // and past gap-timeout tell the client to resync like any other gap that cannot be filled
+                LOG.warn("notification resume of player {}: {}; retrying", playerId, e.toString());
+                step = Step.BEHIND;
+                pause = 500;
+            }
+            if (step == Step.CAUGHT_UP) {
+                return;
+            }
+            if (step == Step.SENT) {
+                behindSince = 0;
+                continue;
+            }
+            long now = System.nanoTime();
+            if (behindSince == 0) {
+                behindSince = now;
+            } else if (now - behindSince > properties.gapTimeout().toNanos()) {
+                long head;
+                synchronized (this) {
+                    head = liveHead;
+                }
+                skipToHead(head, "notifications after " + lastSentNow() + " could not be read in time; resync from the query API");
+                barrierPassed = true;
+                behindSince = 0;
+                continue;
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private Step fillOnce() throws Exception {
+        long from = lastSentNow();
+        // The barrier before the page, never after: the archive may log rows and commit its offsets between
+        // the two reads, and an empty page read before a passed barrier would end the resume with those rows
+        // unsent (the live feed passed them before this socket subscribed, so nothing else would send them).
+        if (!barrierPassed) {
+            barrierPassed = barrier.passed();
+        }
+        List<NotificationLog.Entry> page = log.after(playerId, from, properties.resumePageSize());
+        if (!page.isEmpty() && page.getFirst().seq() > from + 1) {
+            skipToHead(page.getFirst().seq() - 1, "notifications after " + from + " are past retention; resync from the query API");
+            return Step.SENT;
+        }
+        if (!page.isEmpty()) {
+            CompletableFuture<?> last = null;
+            for (NotificationLog.Entry entry : page) {
+                last = outlet.send(entry.frame());
+            }
+            try {
+                // one page in flight at a time: a resume never floods the socket's outbound queue
+                last.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new SendFailed(e);
+            }
+            synchronized (this) {
+                lastSent = page.getLast().seq();
+            }
+            return Step.SENT;
+        }
+        synchronized (this) {
+            if (barrierPassed && lastSent >= liveHead) {
+                filling = false;
+                return Step.CAUGHT_UP;
+            }
+        }
+        // the log does not yet hold what the live feed read before or since subscribing: the archive is behind
+        return Step.BEHIND;
+    }
+
+    private synchronized long lastSentNow() {
+        return lastSent;
+    }
+
     private void skipToHead(long gapEnd, String message) {
-        OptionalLong logged = log.head(playerId);
+        OptionalLong logged;
+        try {
+            logged = log.head(playerId);
+        } catch (NotificationLogException e) {
+            logged = OptionalLong.empty();
+        }
         long head;
         synchronized (this) {
             head = Math.max(gapEnd, Math.max(liveHead, logged.orElse(0)));

@@ -11,6 +11,9 @@ import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+
+import java.nio.channels.ClosedChannelException;
 
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +25,11 @@ import java.util.concurrent.TimeUnit;
  * outbound queue passed the write-buffer high-water mark (max-outbound-bytes) at once, discarding the
  * queue (4003: it would never reach a client that does not read); and after any close frame, drops
  * the connection close-grace later even if the client never answers.
+ * <p>
+ * After the server's close frame the connection stays open until the client's close frame arrives (or
+ * close-grace passes), reading and discarding what the client still sends, and nothing more goes out.
+ * Closing at once, with frames of a client that keeps sending still unread, makes the kernel answer with
+ * a reset, which can destroy the replies and the close frame before the client reads them.
  */
 final class SocketLiveness extends ChannelDuplexHandler {
 
@@ -31,6 +39,9 @@ final class SocketLiveness extends ChannelDuplexHandler {
     private final Sockets sockets;
     private boolean upgraded;
     private boolean closing;
+    /** The server's close frame went out: wait for the client's before closing the connection. */
+    private boolean closeFrameSent;
+    private boolean clientClosed;
     private long lastReadNanos;
     private long lastTextNanos;
     private ScheduledFuture<?> ticker;
@@ -47,17 +58,41 @@ final class SocketLiveness extends ChannelDuplexHandler {
             started(ctx);
             return;
         }
-        if (msg instanceof CloseWebSocketFrame && !closing) {
-            closing = true;
-            super.write(ctx, msg, promise);
-            dropLater(ctx);
+        if (closeFrameSent && msg instanceof WebSocketFrame) {
+            // nothing may follow a close frame (RFC 6455 5.5.1): later replies, notifications, a second close
+            ReferenceCountUtil.release(msg);
+            promise.setFailure(new ClosedChannelException());
             return;
+        }
+        if (msg instanceof CloseWebSocketFrame) {
+            closeFrameSent = true;
+            if (!closing) {
+                closing = true;
+                dropLater(ctx);
+            }
         }
         super.write(ctx, msg, promise);
     }
 
     @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
+        if (closeFrameSent && !clientClosed && ctx.channel().isActive()) {
+            // held until the client answers or close-grace passes (dropLater); either closes the channel
+            ctx.channel().closeFuture().addListener(closed -> promise.trySuccess());
+            return;
+        }
+        super.close(ctx, promise);
+    }
+
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (msg instanceof CloseWebSocketFrame) {
+            clientClosed = true;
+        } else if (closeFrameSent && msg instanceof WebSocketFrame) {
+            // read and dropped: the socket is closing, and unread input would turn the close into a reset
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (upgraded && msg instanceof WebSocketFrame) {
             long now = System.nanoTime();
             lastReadNanos = now;
@@ -109,6 +144,7 @@ final class SocketLiveness extends ChannelDuplexHandler {
 
     private void closeWith(ChannelHandlerContext ctx, CloseCode code, String reason) {
         closing = true;
+        closeFrameSent = true;
         sockets.counted(code);
         ctx.writeAndFlush(new CloseWebSocketFrame(code.code(), reason));
         dropLater(ctx);
