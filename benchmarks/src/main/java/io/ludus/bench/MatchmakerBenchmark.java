@@ -232,7 +232,13 @@ public final class MatchmakerBenchmark {
             }
             double restoreSeconds = (System.nanoTime() - restoreStart) / 1e9;
             System.out.printf("restore after losing local state: start to RUNNING in %.1f s, incl. the group's session timeout of 6 s (load average %s)%n", restoreSeconds, loadAverage());
-            perStore.forEach((store, v) -> System.out.printf("  %s: %,d records restored in %.1f s%n", store, v[2], (v[1] - v[0]) / 1e9));
+            perStore.forEach((store, v) -> System.out.printf("  %s: %,d records restored in %.1f s, from +%.1f s to +%.1f s after start%n",
+                    store, v[2], (v[1] - v[0]) / 1e9, (v[0] - restoreStart) / 1e9, (v[1] - restoreStart) / 1e9));
+            // before the first restore: group join and assignment; after the last: task init (the Matcher rebuilt from a
+            // full scan of the ticket store) until RUNNING
+            System.out.printf("  first restore began at +%.1f s, last ended at +%.1f s, RUNNING at +%.1f s%n",
+                    (perStore.values().stream().mapToLong(v -> v[0]).min().orElse(restoreStart) - restoreStart) / 1e9,
+                    (perStore.values().stream().mapToLong(v -> v[1]).max().orElse(restoreStart) - restoreStart) / 1e9, restoreSeconds);
             var store = streams.store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
                     io.ludus.matchmaker.topology.MatchmakerTopology.TICKETS_STORE,
                     org.apache.kafka.streams.state.QueryableStoreTypes.<String, Object>keyValueStore()));
