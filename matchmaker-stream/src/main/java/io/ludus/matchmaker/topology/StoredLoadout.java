@@ -12,10 +12,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 /**
- * A ticket's loadout, kept as the Avro bytes it was read from until the record is needed. Rebuilding the matchers
- * after a restore reads every stored ticket and needs no loadout (decoding them was most of a 1M-ticket task init),
- * and a ticket passed on from the repartition topic to the store is written back without a decode and re-encode.
- * Confined to the stream thread that owns the ticket.
+ * A ticket's loadout, kept as the Avro bytes it was read from until the record is needed: a ticket passed on from
+ * the repartition topic to the store is written without a decode and re-encode, and rebuilding the matchers after a
+ * restore, which reads every stored ticket, decodes no loadout. Confined to the stream thread that owns the ticket.
  */
 final class StoredLoadout {
 
