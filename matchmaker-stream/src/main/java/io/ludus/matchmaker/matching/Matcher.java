@@ -28,9 +28,12 @@ public final class Matcher {
      */
     static final int NEIGHBOURS = 16;
 
+    // ties (every new player starts at the same rating) fall through to the ids; comparing them in place rather
+    // than through key() keeps string building out of every comparison
+    private static final Comparator<Ticket> BY_IDS = Comparator.comparing(Ticket::playerId).thenComparing(Ticket::ticketId);
     private static final Comparator<Ticket> BY_RATING = Comparator.comparingDouble(Ticket::rating)
             .thenComparingLong(Ticket::openedAtMillis)
-            .thenComparing((Ticket t) -> t.key());
+            .thenComparing(BY_IDS);
 
     private final QueueDefinition queue;
     private final InstantSource clock;
@@ -85,7 +88,7 @@ public final class Matcher {
                 expired.add(t);
             }
         }
-        expired.sort(Comparator.comparing((Ticket t) -> t.key()));
+        expired.sort(BY_IDS);
         expired.forEach(t -> remove(t.key()));
 
         Ticket[] sorted = byRating.toArray(new Ticket[0]);
@@ -107,8 +110,8 @@ public final class Matcher {
         }
         candidates.sort(Comparator.comparingDouble(Candidate::diff)
                 .thenComparingLong(Candidate::oldestOpenedAt)
-                .thenComparing(c -> sorted[c.i].key())
-                .thenComparing(c -> sorted[c.j].key()));
+                .thenComparingInt(Candidate::i)
+                .thenComparingInt(Candidate::j));
         boolean[] taken = new boolean[sorted.length];
         List<Pairing> pairings = new ArrayList<>();
         for (Candidate c : candidates) {

@@ -34,8 +34,16 @@ public record MatchmakerConfig(String bootstrapServers, String applicationId, Pa
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
-        // a record cache would hold outputs back until the commit anyway; without it the store writes are plain
-        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        // only the ticket store is cached (see MatchmakerTopology); the cache is flushed at every commit
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 16L * 1024 * 1024);
+        // Never hold a task back to align its inputs by timestamp: nothing here depends on cross-partition order (a
+        // join may see a rating a moment old; a closure racing a join errs on the cap's side). The default (0)
+        // stalls the player stage whenever one of its four inputs has lag but nothing buffered, and builds a
+        // log string per record while checking that (17% of the stream thread in the profile, docs/benchmarks.md).
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        // With no input the thread blocks in poll this long; wall-clock passes and commits wait behind it, so keep it
+        // well under the pass and commit intervals (the default, 100 ms, adds up to 100 ms to each hop).
+        p.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, Math.min(passInterval.toMillis(), commitInterval.toMillis()) / 5));
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         applicationServer.ifPresent(server -> p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server));

@@ -1,13 +1,6 @@
 package io.ludus.matchmaker.topology;
 
-import io.ludus.events.common.TeamLoadout;
 import io.ludus.events.matchmaking.TicketCancelReason;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -37,9 +30,6 @@ final class InternalSerdes {
     static final Serde<PlayerState> PLAYER = serde(InternalSerdes::writePlayer, InternalSerdes::readPlayer);
     static final Serde<TicketClosure> CLOSURE = serde(InternalSerdes::writeClosure, InternalSerdes::readClosure);
     static final Serde<QueueStats> STATS = serde(InternalSerdes::writeStats, InternalSerdes::readStats);
-
-    private static final SpecificDatumWriter<TeamLoadout> LOADOUT_WRITER = new SpecificDatumWriter<>(TeamLoadout.class);
-    private static final SpecificDatumReader<TeamLoadout> LOADOUT_READER = new SpecificDatumReader<>(TeamLoadout.class);
 
     private InternalSerdes() {}
 
@@ -92,12 +82,9 @@ final class InternalSerdes {
         out.writeDouble(t.deviation());
         out.writeInt(t.spread());
         out.writeLong(t.openedAtMillis());
-        ByteArrayOutputStream avro = new ByteArrayOutputStream(256);
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(avro, null);
-        LOADOUT_WRITER.write(t.loadout(), encoder);
-        encoder.flush();
-        out.writeInt(avro.size());
-        avro.writeTo(out);
+        byte[] loadout = t.storedLoadout().bytes();
+        out.writeInt(loadout.length);
+        out.write(loadout);
     }
 
     private static StoredTicket readTicket(DataInputStream in) throws IOException {
@@ -110,10 +97,13 @@ final class InternalSerdes {
         double deviation = in.readDouble();
         int spread = in.readInt();
         long openedAt = in.readLong();
-        byte[] avro = in.readNBytes(in.readInt());
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(avro, null);
-        TeamLoadout loadout = LOADOUT_READER.read(null, decoder);
-        return new StoredTicket(ticketId, playerId, queueId, commandId, correlationId, rating, deviation, spread, openedAt, loadout);
+        int length = in.readInt();
+        byte[] loadout = in.readNBytes(length);
+        if (loadout.length != length) {
+            throw new IOException("stored ticket truncated in its loadout");
+        }
+        return new StoredTicket(ticketId, playerId, queueId, commandId, correlationId, rating, deviation, spread, openedAt,
+                StoredLoadout.ofBytes(loadout));
     }
 
     private static void writeQueueInput(DataOutputStream out, QueueInput input) throws IOException {

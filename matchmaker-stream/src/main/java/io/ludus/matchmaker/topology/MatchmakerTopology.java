@@ -94,7 +94,7 @@ public final class MatchmakerTopology {
         KTable<String, PlayerRatingEvent> ratings = builder.table(topics.ratings(),
                 Consumed.with(keys, ratingSerde).withName("matchmaker-ratings-source"),
                 Materialized.<String, PlayerRatingEvent, KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(RATINGS_STORE)
-                        .withKeySerde(keys).withValueSerde(ratingSerde));
+                        .withKeySerde(keys).withValueSerde(ratingSerde).withCachingDisabled());
         KStream<String, PlayerInput> commands = builder.stream(topics.commands(),
                         Consumed.with(keys, commandSerde).withName("matchmaker-commands-source"))
                 .filter((playerId, c) -> c != null && (c.getPayload() instanceof JoinQueue || c.getPayload() instanceof LeaveQueue),
@@ -140,7 +140,10 @@ public final class MatchmakerTopology {
     private static void queueStage(StreamsBuilder builder, KStream<String, QueueInput> inputs, Settings settings) {
         MatchmakerTopics topics = settings.topics();
         Serde<String> keys = Serdes.String();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TICKETS_STORE), keys, InternalSerdes.TICKET));
+        // cached: most tickets are opened and matched within one commit interval, and the cache turns that put and
+        // delete into a single tombstone for RocksDB and the changelog
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TICKETS_STORE), keys, InternalSerdes.TICKET)
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATS_STORE), keys, InternalSerdes.STATS));
         KStream<String, SpecificRecord> out = inputs
                 .repartition(Repartitioned.<String, QueueInput>as("matchmaker-tickets-by-queue")

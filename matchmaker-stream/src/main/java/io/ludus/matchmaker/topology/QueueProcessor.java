@@ -100,8 +100,8 @@ final class QueueProcessor implements Processor<String, QueueInput, String, Spec
                     log.warn("Ticket {} of player {} names queue {}, not configured here", ticket.ticketId(), ticket.playerId(), open.queueId());
                     return;
                 }
-                if (tickets.get(ticket.key()) != null) {
-                    return;
+                if (matcher.get(ticket.key()).isPresent()) {
+                    return; // the matcher holds exactly the stored tickets of its queue, without a store read
                 }
                 tickets.put(ticket.key(), ticket);
                 matcher.add(ticket.ticket());
