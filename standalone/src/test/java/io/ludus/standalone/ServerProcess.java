@@ -101,10 +101,23 @@ final class ServerProcess implements AutoCloseable {
         // child's stdout, losing what its shutdown hook prints.
         process.toHandle().destroy();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("server did not stop within " + timeout + " after SIGTERM");
+            throw new AssertionError("server did not stop within " + timeout + " after SIGTERM; its threads and last output:\n"
+                    + String.join("\n", threadDumpAndTail()));
         }
         drainer.join(Duration.ofSeconds(10));
         return process.exitValue();
+    }
+
+    /** SIGQUIT makes the JVM print every thread's stack on its stdout: what a hung shutdown waits for. */
+    private List<String> threadDumpAndTail() throws InterruptedException {
+        try {
+            new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            lines.add("(no thread dump: " + e + ")");
+        }
+        Thread.sleep(2000);
+        List<String> all = List.copyOf(lines);
+        return all.subList(Math.max(0, all.size() - 400), all.size());
     }
 
     @Override
