@@ -180,6 +180,28 @@ final class LudusTestClient {
             return java.util.List.copyOf(notifications);
         }
 
+        /**
+         * Waits until a {@code event} notification that {@code data} accepts, or a CommandRejected that
+         * {@code rejected} accepts, arrived; returns every notification so far, in order.
+         */
+        java.util.List<JsonNode> awaitNotification(String event, java.util.function.Predicate<JsonNode> data,
+                java.util.function.Predicate<JsonNode> rejected, Duration timeout) throws InterruptedException {
+            java.util.function.Predicate<JsonNode> done = n -> event.equals(n.path("event").asText()) && data.test(n.path("data"))
+                    || "CommandRejected".equals(n.path("event").asText()) && rejected.test(n.path("data"));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (notifications.stream().noneMatch(done)) {
+                long left = deadline - System.nanoTime();
+                JsonNode frame = left <= 0 ? null : received.poll(left, TimeUnit.NANOSECONDS);
+                if (frame == null) {
+                    throw new AssertionError("no " + event + " or rejection within " + timeout + "; got " + notifications);
+                }
+                if (isNotification(frame)) {
+                    notifications.add(frame);
+                }
+            }
+            return java.util.List.copyOf(notifications);
+        }
+
         java.util.List<JsonNode> notifications() {
             return java.util.List.copyOf(notifications);
         }

@@ -20,6 +20,9 @@ final class ServerProcess implements AutoCloseable {
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final Thread drainer;
 
+    /** Where the whole stdout goes if the server hangs (beside the stderr log), or null. */
+    private Path stdoutCopy;
+
     private ServerProcess(Process process) {
         this.process = process;
         this.drainer = Thread.ofVirtual().start(this::drain);
@@ -39,7 +42,9 @@ final class ServerProcess implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"),
                 LudusServer.class.getName()));
         command.addAll(options);
-        return new ServerProcess(new ProcessBuilder(command).redirectError(log.toFile()).start());
+        ServerProcess server = new ServerProcess(new ProcessBuilder(command).redirectError(log.toFile()).start());
+        server.stdoutCopy = log.resolveSibling(log.getFileName() + ".stdout");
+        return server;
     }
 
     long pid() {
@@ -117,6 +122,14 @@ final class ServerProcess implements AutoCloseable {
         }
         Thread.sleep(2000);
         List<String> all = List.copyOf(lines);
+        if (stdoutCopy != null) {
+            try {
+                java.nio.file.Files.write(stdoutCopy, all, StandardCharsets.UTF_8);
+                lines.add("(the whole output is in " + stdoutCopy + ")");
+            } catch (IOException e) {
+                lines.add("(output not saved: " + e + ")");
+            }
+        }
         return all.subList(Math.max(0, all.size() - 400), all.size());
     }
 

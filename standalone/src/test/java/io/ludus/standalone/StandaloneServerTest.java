@@ -236,8 +236,22 @@ class StandaloneServerTest {
 
         LudusTestClient.Socket annSocket = LudusTestClient.connect(server.webSocketUri(), annToken, 0);
         LudusTestClient.Socket bobSocket = LudusTestClient.connect(server.webSocketUri(), bobToken, 0);
-        annSocket.send(LudusTestClient.JSON.createObjectNode().put("type", "friend.request").put("id", "loop-f1").put("player", bobId));
-        assertThat(annSocket.awaitReply("loop-f1", wait).path("type").asText()).isEqualTo("ack");
+        // bob's account reaches the social processor through the outbox a moment after he logged in; until then a
+        // request names an unknown player and is refused (CommandRejected UNKNOWN_PLAYER): ask again, as a client would
+        for (int attempt = 1; ; attempt++) {
+            String id = "loop-f1-" + attempt;
+            annSocket.send(LudusTestClient.JSON.createObjectNode().put("type", "friend.request").put("id", id).put("player", bobId));
+            assertThat(annSocket.awaitReply(id, wait).path("type").asText()).isEqualTo("ack");
+            List<JsonNode> told = annSocket.awaitNotification("FriendshipChanged", d -> d.path("otherPlayerId").asText().equals(bobId),
+                    d -> d.path("commandId").asText().equals(id), wait);
+            boolean refused = told.stream().anyMatch(n -> n.path("event").asText().equals("CommandRejected")
+                    && n.path("data").path("commandId").asText().equals(id));
+            if (!refused) {
+                break;
+            }
+            assertThat(attempt).as("friend request refused again and again: %s", told).isLessThan(20);
+            Thread.sleep(500);
+        }
         bobSocket.awaitNotification("FriendRequestReceived", d -> d.path("requesterId").asText().equals(annId), wait);
         bobSocket.send(LudusTestClient.JSON.createObjectNode().put("type", "friend.accept").put("id", "loop-f2").put("player", annId));
         assertThat(bobSocket.awaitReply("loop-f2", wait).path("type").asText()).isEqualTo("ack");
@@ -329,6 +343,14 @@ class StandaloneServerTest {
         assertThat(Set.of(result.getTeamAPlayerId(), result.getTeamBPlayerId())).isEqualTo(players);
         assertThat(result.getQueueId()).isEqualTo("casual-3v3");
         assertThat(result.getSideA()).isEqualTo(match.getTeamA());
+    }
+
+    private static String describe(java.util.function.Supplier<?> find) {
+        try {
+            return String.valueOf(find.get());
+        } catch (AssertionError | RuntimeException e) {
+            return "none (" + e.getMessage() + ")";
+        }
     }
 
     private static SimulationCompleted awaitResult(String matchId) {

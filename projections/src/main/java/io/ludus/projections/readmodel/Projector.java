@@ -543,6 +543,15 @@ public final class Projector implements AutoCloseable {
 
     @Override
     public void close() {
+        stop();
+        awaitStopped(Duration.ofSeconds(10));
+    }
+
+    /**
+     * Asks the projector's thread to stop without waiting: a poll is woken, a wait for a database connection or a
+     * retry's sleep is interrupted. Several projectors stop in parallel this way ({@link #awaitStopped} each after).
+     */
+    public void stop() {
         Thread t;
         synchronized (this) {
             running = false;
@@ -550,13 +559,28 @@ public final class Projector implements AutoCloseable {
         }
         if (t != null) {
             consumer.wakeup();
+            t.interrupt();
+        }
+    }
+
+    /** Waits up to {@code timeout} for the thread, then closes the consumer (left to the GC if the thread still runs). */
+    public void awaitStopped(Duration timeout) {
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null) {
             try {
-                t.join(Duration.ofSeconds(30));
+                t.join(timeout);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            if (t.isAlive()) {
+                LOG.warn("Projection {}: thread did not stop within {}; leaving its consumer", projection.name(), timeout);
+                return;
+            }
         }
-        consumer.close();
+        consumer.close(Duration.ofSeconds(5));
     }
 
 }

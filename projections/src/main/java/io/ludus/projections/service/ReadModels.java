@@ -81,9 +81,11 @@ public class ReadModels implements AutoCloseable {
     @PreDestroy
     @Override
     public void close() {
+        // all at once: a projector waiting on the database must not hold up the next one's stop
+        projectors.forEach(Projector::stop);
         for (Projector projector : projectors) {
             try {
-                projector.close();
+                projector.awaitStopped(java.time.Duration.ofSeconds(10));
             } catch (RuntimeException e) {
                 LOG.warn("Error while stopping projector {}", projector.projectionName(), e);
             }
