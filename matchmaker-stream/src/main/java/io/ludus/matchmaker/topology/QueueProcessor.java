@@ -63,8 +63,23 @@ final class QueueProcessor implements Processor<String, QueueInput, String, Obje
     /** By queue-stage key. */
     private final Map<String, Shard> shards = new LinkedHashMap<>();
 
-    /** One queue's matcher, or one band's of a banded queue. */
-    private record Shard(String key, int band, Matcher matcher) {}
+    /** One queue's matcher, or one band's of a banded queue, and the depth its stats entry holds (-1: not read yet). */
+    private static final class Shard {
+        final String key;
+        final int band;
+        final Matcher matcher;
+        int recordedDepth = -1;
+
+        Shard(String key, int band, Matcher matcher) {
+            this.key = key;
+            this.band = band;
+            this.matcher = matcher;
+        }
+
+        Matcher matcher() {
+            return matcher;
+        }
+    }
 
     QueueProcessor(QueueDefinitions queues, Duration passInterval, ContentPack content) {
         this.queues = queues;
@@ -194,8 +209,8 @@ final class QueueProcessor implements Processor<String, QueueInput, String, Obje
             Matcher matcher = shard.matcher();
             int before = matcher.size();
             Pass pass = matcher.pass();
-            if (pass.isEmpty() && before == 0) {
-                continue;
+            if (pass.isEmpty() && before == 0 && shard.recordedDepth == 0) {
+                continue; // idle; a cancel that emptied the queue still gets its depth of 0 recorded below
             }
             long now = pass.atMillis();
             List<Long> waits = new ArrayList<>();
@@ -226,11 +241,11 @@ final class QueueProcessor implements Processor<String, QueueInput, String, Obje
                 StoredTicket stored = take(ticket);
                 context.forward(new Record<>(stored.queueId(), MatchmakerEvents.expired(stored, now), now));
             }
-            for (Ticket ticket : matcher.takeHandOffs(shard.band(), now)) {
-                StoredTicket moving = take(ticket).inBand(shard.band() - 1);
+            for (Ticket ticket : matcher.takeHandOffs(shard.band, now)) {
+                StoredTicket moving = take(ticket).inBand(shard.band - 1);
                 context.forward(new Record<>(QueueKeys.key(matcher.queue(), moving.band()), new QueueInput.HandOff(moving), now));
             }
-            recordStats(shard.key(), matcher, waits);
+            recordStats(shard, waits);
         }
     }
 
@@ -282,14 +297,19 @@ final class QueueProcessor implements Processor<String, QueueInput, String, Obje
     }
 
     /** Under the queue-stage key: the queue id, or one entry per band of a banded queue. */
-    private void recordStats(String stageKey, Matcher matcher, List<Long> waits) {
-        QueueStats current = stats.get(stageKey);
-        if (current == null) {
-            current = QueueStats.empty(matcher.queue().id());
-        }
-        if (current.depth() == matcher.size() && waits.isEmpty()) {
+    private void recordStats(Shard shard, List<Long> waits) {
+        int depth = shard.matcher.size();
+        if (shard.recordedDepth == depth && waits.isEmpty()) {
             return;
         }
-        stats.put(stageKey, current.with(matcher.size(), waits.stream().mapToLong(Long::longValue).toArray()));
+        QueueStats current = stats.get(shard.key);
+        if (current == null) {
+            current = QueueStats.empty(shard.matcher.queue().id());
+        }
+        shard.recordedDepth = depth;
+        if (current.depth() == depth && waits.isEmpty()) {
+            return;
+        }
+        stats.put(shard.key, current.with(depth, waits.stream().mapToLong(Long::longValue).toArray()));
     }
 }
