@@ -25,7 +25,13 @@ import java.util.regex.Pattern;
  * ludus.queues.&lt;id&gt;.widen-per-second window growth per second waited, 0..10000 (default 10)
  * ludus.queues.&lt;id&gt;.ticket-ttl       a ticket expires after this (default 10m; e.g. 30s, 500ms, PT10M)
  * ludus.queues.&lt;id&gt;.bot-wait         bot backfill after this wait, shorter than ticket-ttl (default: none)
+ * ludus.queues.&lt;id&gt;.band-width       rating points per band, 0..10000 (default 0: one band)
  * </pre>
+ * {@code band-width} lets a hot queue outgrow one matchmaker thread: the matchmaker keys the queue by rating band
+ * ({@code floor(rating / band-width)}), so bands match in parallel on different partitions. A ticket whose window
+ * reaches below its band's lower edge moves once to the band below, so two players either side of an edge still
+ * meet there. A pair farther apart than one band never meets: set it at least twice the widest spread the queue
+ * accepts (see matchmaker-stream/README.md, "A hot queue and one thread"). 0 keeps the whole queue on one key.
  * With no settings the queues are today's three: {@code ranked-1v1} (team size 1, ranked), {@code ranked-3v3}
  * (3, ranked) and {@code casual-3v3} (3, casual), each with the defaults above. Settings for those ids override
  * single fields; settings for another id add a queue.
@@ -43,7 +49,7 @@ public final class QueueDefinitions {
     private static final Pattern KEY = Pattern.compile(Pattern.quote(PREFIX) + "([^.]+)\\.([^.]+)");
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
     private static final Set<String> FIELDS = Set.of("enabled", "team-size", "ranked", "spread", "initial-window",
-            "widen-per-second", "ticket-ttl", "bot-wait");
+            "widen-per-second", "ticket-ttl", "bot-wait", "band-width");
     private static final Map<String, Integer> BUILT_IN_TEAM_SIZES = builtIns();
 
     private final Map<String, QueueDefinition> byId;
@@ -123,7 +129,8 @@ public final class QueueDefinitions {
             throw new InvalidQueueConfigException(PREFIX + id + ".bot-wait",
                     "(" + botWait.get() + ") must be shorter than " + PREFIX + id + ".ticket-ttl (" + ttl + ")");
         }
-        return new QueueDefinition(id, teamSize, ranked, spread, initialWindow, widen, ttl, botWait);
+        int bandWidth = integer(id, fields, "band-width", 0, 0, 10_000);
+        return new QueueDefinition(id, teamSize, ranked, spread, initialWindow, widen, ttl, botWait, bandWidth);
     }
 
     private static boolean bool(String id, Map<String, String> fields, String field, boolean fallback) {

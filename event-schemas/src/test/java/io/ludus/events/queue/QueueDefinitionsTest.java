@@ -48,6 +48,16 @@ class QueueDefinitionsTest {
     }
 
     @Test
+    void bandWidthDefaultsToOneBand() {
+        QueueDefinitions queues = QueueDefinitions.parse(Map.of("ludus.queues.ranked-3v3.band-width", "400"));
+
+        assertThat(queues.find("ranked-3v3").orElseThrow().bandWidth()).isEqualTo(400);
+        assertThat(queues.find("ranked-3v3").orElseThrow().banded()).isTrue();
+        assertThat(queues.find("ranked-1v1").orElseThrow().bandWidth()).isZero();
+        assertThat(queues.find("ranked-1v1").orElseThrow().banded()).isFalse();
+    }
+
+    @Test
     void newQueueWithoutTeamSizeNamesTheKey() {
         assertThatThrownBy(() -> QueueDefinitions.parse(Map.of("ludus.queues.duel.ranked", "true")))
                 .isInstanceOfSatisfying(InvalidQueueConfigException.class,
@@ -63,6 +73,7 @@ class QueueDefinitionsTest {
         assertKey(Map.of("ludus.queues.ranked-1v1.colour", "red"), "ludus.queues.ranked-1v1.colour");
         assertKey(Map.of("ludus.queues.Ranked.team-size", "1"), "ludus.queues.Ranked.team-size");
         assertKey(Map.of("ludus.queues.ranked-1v1", "1"), "ludus.queues.ranked-1v1");
+        assertKey(Map.of("ludus.queues.ranked-1v1.band-width", "-100"), "ludus.queues.ranked-1v1.band-width");
     }
 
     @Test

@@ -140,5 +140,29 @@ public final class Matcher {
         return new Pass(now, List.copyOf(pairings), List.copyOf(bots), List.copyOf(expired));
     }
 
+    /**
+     * Banded queues only: removes and returns the home tickets of {@code band} whose window at {@code nowMillis}
+     * reaches below the band's lower edge; they move to the band below. A ticket that moved here from the band above
+     * (its rating is above this band) never moves again.
+     */
+    public List<Ticket> takeHandOffs(int band, long nowMillis) {
+        if (!queue.banded()) {
+            return List.of();
+        }
+        double lower = Bands.lowerEdge(queue, band);
+        double upper = lower + queue.bandWidth();
+        List<Ticket> moving = new ArrayList<>();
+        for (Ticket t : byRating.tailSet(new Ticket("", "", lower, 0, 0, Long.MIN_VALUE), true)) {
+            if (t.rating() >= upper) {
+                break;
+            }
+            if (t.rating() - queue.window(t.spread(), nowMillis - t.openedAtMillis()) < lower) {
+                moving.add(t);
+            }
+        }
+        moving.forEach(t -> remove(t.key()));
+        return moving;
+    }
+
     private record Candidate(int i, int j, double diff, long oldestOpenedAt) {}
 }

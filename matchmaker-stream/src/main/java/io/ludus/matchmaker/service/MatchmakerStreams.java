@@ -1,5 +1,6 @@
 package io.ludus.matchmaker.service;
 
+import io.ludus.events.queue.QueueDefinition;
 import io.ludus.events.queue.QueueDefinitions;
 import io.ludus.events.registry.SchemaRegistryClient;
 import io.ludus.matchmaker.topology.MatchmakerTopics;
@@ -11,6 +12,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -19,6 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** One running matchmaker instance: the topology in a KafkaStreams client, and the local side of queue queries. */
@@ -78,11 +82,31 @@ public final class MatchmakerStreams implements AutoCloseable {
         return new Owner.Remote(active.host(), active.port());
     }
 
-    /** This instance's view of the queue; empty if no ticket passed through it yet. */
-    public Optional<QueueStats> localStats(String queueId) {
+    /**
+     * Every instance holding active queue state, for a banded queue whose bands spread over all of them; Unknown
+     * alone while rebalancing.
+     */
+    public List<Owner> everyOwner() {
+        if (config.applicationServer().isEmpty()) {
+            return List.of(new Owner.Local());
+        }
+        List<Owner> owners = new ArrayList<>();
+        for (StreamsMetadata instance : streams.streamsMetadataForStore(MatchmakerTopology.STATS_STORE)) {
+            HostInfo host = instance.hostInfo();
+            if (!instance.stateStoreNames().contains(MatchmakerTopology.STATS_STORE)) {
+                continue; // a standby copy only
+            }
+            owners.add(config.applicationServer().get().equals(host.host() + ":" + host.port())
+                    ? new Owner.Local() : new Owner.Remote(host.host(), host.port()));
+        }
+        return owners.isEmpty() ? List.of(new Owner.Unknown()) : owners;
+    }
+
+    /** This instance's view of the queue (summed over the bands it holds); empty if no ticket passed through it yet. */
+    public Optional<QueueStats> localStats(QueueDefinition queue) {
         ReadOnlyKeyValueStore<String, QueueStats> store = streams.store(StoreQueryParameters.fromNameAndType(
                 MatchmakerTopology.STATS_STORE, QueryableStoreTypes.<String, QueueStats>keyValueStore()));
-        return Optional.ofNullable(store.get(queueId));
+        return QueueStats.read(store, queue);
     }
 
     public sealed interface Owner {

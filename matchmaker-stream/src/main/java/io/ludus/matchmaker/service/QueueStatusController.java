@@ -82,11 +82,36 @@ public class QueueStatusController {
 
     /** Empty while the owner is unknown (rebalancing) or unreachable. */
     private Optional<QueueStatus> status(QueueDefinition queue, String authorization, boolean localOnly) {
-        MatchmakerStreams.Owner owner = localOnly ? new MatchmakerStreams.Owner.Local() : matchmaker.ownerOf(queue.id());
+        if (localOnly) {
+            return status(queue, new MatchmakerStreams.Owner.Local(), authorization);
+        }
+        if (!queue.banded()) {
+            return status(queue, matchmaker.ownerOf(queue.id()), authorization);
+        }
+        // a banded queue's bands spread over every instance: depths add up; the wait estimate is the median of the
+        // instances' medians (each over the recent waits of the bands it holds), not the median of all waits
+        int depth = 0;
+        List<Long> medians = new ArrayList<>();
+        for (MatchmakerStreams.Owner owner : matchmaker.everyOwner()) {
+            Optional<QueueStatus> part = status(queue, owner, authorization);
+            if (part.isEmpty()) {
+                return Optional.empty();
+            }
+            depth += part.get().depth();
+            if (part.get().waitP50Millis() >= 0) {
+                medians.add(part.get().waitP50Millis());
+            }
+        }
+        medians.sort(null);
+        long wait = medians.isEmpty() ? -1 : medians.get((medians.size() - 1) / 2);
+        return Optional.of(new QueueStatus(queue.id(), queue.teamSize(), queue.ranked(), depth, wait));
+    }
+
+    private Optional<QueueStatus> status(QueueDefinition queue, MatchmakerStreams.Owner owner, String authorization) {
         try {
             return switch (owner) {
                 case MatchmakerStreams.Owner.Local ignored -> {
-                    QueueStats stats = matchmaker.localStats(queue.id()).orElse(null);
+                    QueueStats stats = matchmaker.localStats(queue).orElse(null);
                     yield Optional.of(new QueueStatus(queue.id(), queue.teamSize(), queue.ranked(),
                             stats == null ? 0 : stats.depth(), stats == null ? -1 : stats.p50WaitMillis()));
                 }

@@ -19,37 +19,41 @@ import java.util.Map;
 
 /**
  * Serdes of the matchmaker's own state and internal topics. Each value starts with a format version byte, so a
- * changed layout is a new version read next to the old one, never a silent misread of a changelog.
+ * changed layout is a new version read next to the old one, never a silent misread of a changelog. Version 2 adds
+ * rating bands (a ticket's band, a cancel's home band, player's home bands) and is written only when a band is not
+ * 0, so an unbanded queue writes exactly the version 1 bytes an older instance reads.
  */
 final class InternalSerdes {
 
     private static final byte V1 = 1;
+    private static final byte V2 = 2;
 
-    static final Serde<StoredTicket> TICKET = serde(InternalSerdes::writeTicket, InternalSerdes::readTicket);
-    static final Serde<QueueInput> QUEUE_INPUT = serde(InternalSerdes::writeQueueInput, InternalSerdes::readQueueInput);
-    static final Serde<PlayerState> PLAYER = serde(InternalSerdes::writePlayer, InternalSerdes::readPlayer);
-    static final Serde<TicketClosure> CLOSURE = serde(InternalSerdes::writeClosure, InternalSerdes::readClosure);
-    static final Serde<QueueStats> STATS = serde(InternalSerdes::writeStats, InternalSerdes::readStats);
+    static final Serde<StoredTicket> TICKET = serde(t -> t.band() == 0 ? V1 : V2, InternalSerdes::writeTicket, InternalSerdes::readTicket);
+    static final Serde<QueueInput> QUEUE_INPUT = serde(InternalSerdes::queueInputVersion, InternalSerdes::writeQueueInput, InternalSerdes::readQueueInput);
+    static final Serde<PlayerState> PLAYER = serde(p -> p.homeBandByQueue.isEmpty() ? V1 : V2, InternalSerdes::writePlayer, InternalSerdes::readPlayer);
+    static final Serde<TicketClosure> CLOSURE = serde(c -> V1, (out, c, v) -> writeClosure(out, c), (in, v) -> readClosure(in));
+    static final Serde<QueueStats> STATS = serde(s -> V1, (out, s, v) -> writeStats(out, s), (in, v) -> readStats(in));
 
     private InternalSerdes() {}
 
     interface Writer<T> {
-        void write(DataOutputStream out, T value) throws IOException;
+        void write(DataOutputStream out, T value, byte version) throws IOException;
     }
 
     interface Reader<T> {
-        T read(DataInputStream in) throws IOException;
+        T read(DataInputStream in, byte version) throws IOException;
     }
 
-    static <T> Serde<T> serde(Writer<T> writer, Reader<T> reader) {
+    static <T> Serde<T> serde(java.util.function.Function<T, Byte> versionOf, Writer<T> writer, Reader<T> reader) {
         Serializer<T> serializer = (topic, value) -> {
             if (value == null) {
                 return null;
             }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
             try (DataOutputStream out = new DataOutputStream(bytes)) {
-                out.writeByte(V1);
-                writer.write(out, value);
+                byte version = versionOf.apply(value);
+                out.writeByte(version);
+                writer.write(out, value, version);
             } catch (IOException e) {
                 throw new SerializationException("cannot write matchmaker state for " + topic, e);
             }
@@ -61,10 +65,10 @@ final class InternalSerdes {
             }
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
                 byte version = in.readByte();
-                if (version != V1) {
+                if (version != V1 && version != V2) {
                     throw new SerializationException("matchmaker state in " + topic + " has unknown format version " + version);
                 }
-                return reader.read(in);
+                return reader.read(in, version);
             } catch (IOException e) {
                 throw new SerializationException("cannot read matchmaker state from " + topic, e);
             }
@@ -72,7 +76,7 @@ final class InternalSerdes {
         return Serdes.serdeFrom(serializer, deserializer);
     }
 
-    private static void writeTicket(DataOutputStream out, StoredTicket t) throws IOException {
+    private static void writeTicket(DataOutputStream out, StoredTicket t, byte version) throws IOException {
         out.writeUTF(t.ticketId());
         out.writeUTF(t.playerId());
         out.writeUTF(t.queueId());
@@ -85,9 +89,12 @@ final class InternalSerdes {
         byte[] loadout = t.storedLoadout().bytes();
         out.writeInt(loadout.length);
         out.write(loadout);
+        if (version >= V2) {
+            out.writeInt(t.band());
+        }
     }
 
-    private static StoredTicket readTicket(DataInputStream in) throws IOException {
+    private static StoredTicket readTicket(DataInputStream in, byte version) throws IOException {
         String ticketId = in.readUTF();
         String playerId = in.readUTF();
         String queueId = in.readUTF();
@@ -102,15 +109,28 @@ final class InternalSerdes {
         if (loadout.length != length) {
             throw new IOException("stored ticket truncated in its loadout");
         }
+        int band = version >= V2 ? in.readInt() : 0;
         return new StoredTicket(ticketId, playerId, queueId, commandId, correlationId, rating, deviation, spread, openedAt,
-                StoredLoadout.ofBytes(loadout));
+                StoredLoadout.ofBytes(loadout), band);
     }
 
-    private static void writeQueueInput(DataOutputStream out, QueueInput input) throws IOException {
+    private static byte queueInputVersion(QueueInput input) {
+        return switch (input) {
+            case QueueInput.Open open -> open.ticket().band() == 0 ? V1 : V2;
+            case QueueInput.Cancel cancel -> cancel.homeBand() == 0 ? V1 : V2;
+            case QueueInput.HandOff ignored -> V2;
+        };
+    }
+
+    private static void writeQueueInput(DataOutputStream out, QueueInput input, byte version) throws IOException {
         switch (input) {
             case QueueInput.Open open -> {
                 out.writeByte('O');
-                writeTicket(out, open.ticket());
+                writeTicket(out, open.ticket(), version);
+            }
+            case QueueInput.HandOff handOff -> {
+                out.writeByte('M');
+                writeTicket(out, handOff.ticket(), version);
             }
             case QueueInput.Cancel c -> {
                 out.writeByte('C');
@@ -120,21 +140,25 @@ final class InternalSerdes {
                 out.writeUTF(c.commandId());
                 out.writeUTF(c.correlationId());
                 out.writeUTF(c.reason().name());
+                if (version >= V2) {
+                    out.writeInt(c.homeBand());
+                }
             }
         }
     }
 
-    private static QueueInput readQueueInput(DataInputStream in) throws IOException {
+    private static QueueInput readQueueInput(DataInputStream in, byte version) throws IOException {
         byte kind = in.readByte();
         return switch (kind) {
-            case 'O' -> new QueueInput.Open(readTicket(in));
+            case 'O' -> new QueueInput.Open(readTicket(in, version));
+            case 'M' -> new QueueInput.HandOff(readTicket(in, version));
             case 'C' -> new QueueInput.Cancel(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(),
-                    TicketCancelReason.valueOf(in.readUTF()));
+                    TicketCancelReason.valueOf(in.readUTF()), version >= V2 ? in.readInt() : 0);
             default -> throw new IOException("unknown queue input kind " + kind);
         };
     }
 
-    private static void writePlayer(DataOutputStream out, PlayerState p) throws IOException {
+    private static void writePlayer(DataOutputStream out, PlayerState p, byte version) throws IOException {
         out.writeLong(p.bannedUntilMillis);
         out.writeShort(p.openTicketByQueue.size());
         for (Map.Entry<String, String> e : p.openTicketByQueue.entrySet()) {
@@ -145,9 +169,16 @@ final class InternalSerdes {
         for (String id : p.recentCommandIds) {
             out.writeUTF(id);
         }
+        if (version >= V2) {
+            out.writeShort(p.homeBandByQueue.size());
+            for (Map.Entry<String, Integer> e : p.homeBandByQueue.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeInt(e.getValue());
+            }
+        }
     }
 
-    private static PlayerState readPlayer(DataInputStream in) throws IOException {
+    private static PlayerState readPlayer(DataInputStream in, byte version) throws IOException {
         long bannedUntil = in.readLong();
         int open = in.readShort();
         Map<String, String> byQueue = new LinkedHashMap<>();
@@ -159,7 +190,14 @@ final class InternalSerdes {
         for (int i = 0; i < recent; i++) {
             ids.add(in.readUTF());
         }
-        return PlayerState.of(bannedUntil, byQueue, ids);
+        Map<String, Integer> bands = new LinkedHashMap<>();
+        if (version >= V2) {
+            int banded = in.readShort();
+            for (int i = 0; i < banded; i++) {
+                bands.put(in.readUTF(), in.readInt());
+            }
+        }
+        return PlayerState.of(bannedUntil, byQueue, bands, ids);
     }
 
     private static void writeClosure(DataOutputStream out, TicketClosure c) throws IOException {

@@ -11,6 +11,7 @@ import io.ludus.events.match.MatchFormed;
 import io.ludus.events.match.MatchSide;
 import io.ludus.events.matchmaking.MatchmakingTicketEvent;
 import io.ludus.events.matchmaking.TicketExpired;
+import io.ludus.events.queue.QueueDefinition;
 import io.ludus.events.queue.QueueDefinitions;
 import io.ludus.events.rating.PlayerRatingChanged;
 import io.ludus.events.rating.PlayerRatingEvent;
@@ -19,12 +20,12 @@ import io.ludus.events.rejection.CommandRejectionEvent;
 import io.ludus.events.simulation.SimulationRequestEvent;
 import io.ludus.events.topic.Topics;
 import io.ludus.sim.content.ContentPack;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.BranchedKStream;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
@@ -46,8 +47,9 @@ import java.util.List;
  *   <li>player stage (key playerId): JoinQueue/LeaveQueue enriched with the rating table, bans re-keyed from
  *   account-events, and tickets closed by a match or expiry (read back from our own outputs) meet the player's rules
  *   in {@link PlayerProcessor}; refusals go to command-rejections;</li>
- *   <li>queue stage (key queueId): {@link QueueProcessor} stores tickets and runs the matching pass on wall-clock
- *   time, writing tickets, matches and simulation requests in the same transaction.</li>
+ *   <li>queue stage (key queueId, or queueId and rating band for a queue with a band width): {@link QueueProcessor}
+ *   stores tickets and runs the matching pass on wall-clock time, writing tickets, matches and simulation requests in
+ *   the same transaction; with bands, tickets handed between bands go round through {@link BandArrivals}.</li>
  * </ol>
  * Every processor, store and repartition topic is named so that a change here cannot silently rename state.
  */
@@ -57,6 +59,8 @@ public final class MatchmakerTopology {
     public static final String TICKETS_STORE = "matchmaker-queue-tickets";
     public static final String STATS_STORE = "matchmaker-queue-stats";
     public static final String RATINGS_STORE = "matchmaker-player-ratings";
+    /** Tickets and cancels travelling between the rating bands of a banded queue; built only if a queue has bands. */
+    public static final String ARRIVALS_STORE = "matchmaker-band-arrivals";
 
     /** Glicko-2 defaults for a player the ratings table does not know yet. */
     public static final double DEFAULT_RATING = 1500.0;
@@ -145,12 +149,18 @@ public final class MatchmakerTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TICKETS_STORE), keys, InternalSerdes.TICKET)
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATS_STORE), keys, InternalSerdes.STATS));
-        KStream<String, SpecificRecord> out = inputs
+        // unbanded queues only: exactly the topology of before bands existed
+        boolean banded = settings.queues().all().stream().anyMatch(QueueDefinition::banded);
+        if (banded) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ARRIVALS_STORE), keys, InternalSerdes.QUEUE_INPUT));
+        }
+        String[] stores = banded ? new String[] {TICKETS_STORE, STATS_STORE, ARRIVALS_STORE} : new String[] {TICKETS_STORE, STATS_STORE};
+        KStream<String, Object> out = inputs
                 .repartition(Repartitioned.<String, QueueInput>as("matchmaker-tickets-by-queue")
                         .withKeySerde(keys).withValueSerde(InternalSerdes.QUEUE_INPUT))
                 .process(() -> new QueueProcessor(settings.queues(), settings.passInterval(), settings.content()),
-                        Named.as("matchmaker-queue-matching"), TICKETS_STORE, STATS_STORE);
-        out.split(Named.as("matchmaker-queue-out-"))
+                        Named.as("matchmaker-queue-matching"), stores);
+        BranchedKStream<String, Object> branches = out.split(Named.as("matchmaker-queue-out-"))
                 .branch((key, v) -> v instanceof MatchmakingTicketEvent, Branched.withConsumer(s -> s
                         .mapValues(v -> (MatchmakingTicketEvent) v, Named.as("matchmaker-ticket-events"))
                         .to(topics.tickets(), Produced.with(keys, Topics.MATCHMAKING_TICKETS.valueSerde(settings.registry()))
@@ -162,8 +172,16 @@ public final class MatchmakerTopology {
                 .branch((key, v) -> v instanceof SimulationRequestEvent, Branched.withConsumer(s -> s
                         .mapValues(v -> (SimulationRequestEvent) v, Named.as("matchmaker-simulation-events"))
                         .to(topics.simulationRequests(), Produced.with(keys, Topics.SIMULATION_REQUESTS.valueSerde(settings.registry()))
-                                .withName("matchmaker-simulation-requests-sink")), "simulations"))
-                .noDefaultBranch();
+                                .withName("matchmaker-simulation-requests-sink")), "simulations"));
+        if (banded) {
+            // back into the queue stage's own task group: its partition count follows matchmaker-tickets-by-queue
+            branches.branch((key, v) -> v instanceof QueueInput, Branched.withConsumer(s -> s
+                    .mapValues(v -> (QueueInput) v, Named.as("matchmaker-band-transfers"))
+                    .repartition(Repartitioned.<String, QueueInput>as("matchmaker-tickets-between-bands")
+                            .withKeySerde(keys).withValueSerde(InternalSerdes.QUEUE_INPUT))
+                    .process(BandArrivals::new, Named.as("matchmaker-band-arrivals-in"), ARRIVALS_STORE), "bands"));
+        }
+        branches.noDefaultBranch();
     }
 
     private static PlayerInput withRating(PlayerCommand command, PlayerRatingEvent rating) {

@@ -9,6 +9,7 @@ import io.ludus.events.matchmaking.TicketCancelReason;
 import io.ludus.events.queue.QueueDefinition;
 import io.ludus.events.queue.QueueDefinitions;
 import io.ludus.events.rejection.RejectionReason;
+import io.ludus.matchmaker.matching.Bands;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -64,7 +65,7 @@ final class PlayerProcessor implements Processor<String, PlayerInput, String, Ob
                     }
                 }
             }
-            case PlayerInput.Closed closed -> state.openTicketByQueue.remove(closed.closure().queueId(), closed.closure().ticketId());
+            case PlayerInput.Closed closed -> state.close(closed.closure().queueId(), closed.closure().ticketId());
         }
         players.put(playerId, state);
     }
@@ -110,32 +111,46 @@ final class PlayerProcessor implements Processor<String, PlayerInput, String, Ob
                     "You are already in " + maxOpenTickets + " queues (" + List.copyOf(state.openTicketByQueue.keySet())
                             + "); leave one first.", now);
         } else {
+            int band = Bands.home(queue.get(), input.rating());
             state.openTicketByQueue.put(join.getQueueId(), join.getCommandId());
+            if (queue.get().banded()) {
+                state.homeBandByQueue.put(join.getQueueId(), band);
+            }
             StoredTicket ticket = new StoredTicket(join.getCommandId(), playerId, join.getQueueId(), join.getCommandId(),
-                    correlationId, input.rating(), input.deviation(), join.getSpread(), 0, join.getLoadout());
-            context.forward(record.withKey(join.getQueueId()).withValue(new QueueInput.Open(ticket)));
+                    correlationId, input.rating(), input.deviation(), join.getSpread(), join.getLoadout(), band);
+            context.forward(record.withKey(QueueKeys.key(queue.get(), band)).withValue(new QueueInput.Open(ticket)));
         }
     }
 
     private void leave(String playerId, PlayerState state, LeaveQueue leave, String correlationId, long now,
                        Record<String, PlayerInput> record) {
-        String ticketId = state.openTicketByQueue.remove(leave.getQueueId());
+        String ticketId = state.openTicketByQueue.get(leave.getQueueId());
         if (ticketId == null) {
             refuse(record, playerId, leave.getCommandId(), correlationId, RejectionReason.NOT_IN_QUEUE,
                     "You are not in queue " + leave.getQueueId() + ".", now);
             return;
         }
-        context.forward(record.withKey(leave.getQueueId()).withValue(new QueueInput.Cancel(ticketId, playerId,
-                leave.getQueueId(), leave.getCommandId(), correlationId, TicketCancelReason.PLAYER_LEFT)));
+        cancel(record, state, playerId, leave.getQueueId(), ticketId, leave.getCommandId(), correlationId, TicketCancelReason.PLAYER_LEFT);
+        state.close(leave.getQueueId(), ticketId);
     }
 
     private void ban(PlayerState state, AccountBanned ban, String eventId, String correlationId, Record<String, PlayerInput> record) {
         state.bannedUntilMillis = ban.getUntil() == null ? Long.MAX_VALUE : ban.getUntil().toEpochMilli();
         for (Map.Entry<String, String> open : state.openTicketByQueue.entrySet()) {
-            context.forward(record.withKey(open.getKey()).withValue(new QueueInput.Cancel(open.getValue(), ban.getPlayerId(),
-                    open.getKey(), eventId, correlationId, TicketCancelReason.ACCOUNT_BANNED)));
+            cancel(record, state, ban.getPlayerId(), open.getKey(), open.getValue(), eventId, correlationId, TicketCancelReason.ACCOUNT_BANNED);
         }
         state.openTicketByQueue.clear();
+        state.homeBandByQueue.clear();
+    }
+
+    /** To the ticket's home band; the queue stage passes it on to the band below if the ticket moved there. */
+    private void cancel(Record<String, PlayerInput> record, PlayerState state, String playerId, String queueId, String ticketId,
+                        String commandId, String correlationId, TicketCancelReason reason) {
+        // keyed as the join was, whatever the queue's band width is now
+        Integer homeBand = state.homeBandByQueue.get(queueId);
+        String key = homeBand == null ? queueId : QueueKeys.bandKey(queueId, homeBand);
+        context.forward(record.withKey(key).withValue(new QueueInput.Cancel(ticketId, playerId, queueId, commandId,
+                correlationId, reason, homeBand == null ? 0 : homeBand)));
     }
 
     private void refuse(Record<String, PlayerInput> record, String playerId, String commandId, String correlationId,

@@ -17,6 +17,8 @@ final class PlayerState {
 
     long bannedUntilMillis;
     final Map<String, String> openTicketByQueue = new LinkedHashMap<>();
+    /** The band an open ticket of a banded queue opened in, where its cancel goes; absent for unbanded queues. */
+    final Map<String, Integer> homeBandByQueue = new LinkedHashMap<>();
     final Deque<String> recentCommandIds = new ArrayDeque<>();
 
     boolean bannedAt(long millis) {
@@ -35,10 +37,18 @@ final class PlayerState {
         return true;
     }
 
-    static PlayerState of(long bannedUntilMillis, Map<String, String> open, List<String> recent) {
+    /** Forgets the open ticket of a queue, if it is still {@code ticketId}. */
+    void close(String queueId, String ticketId) {
+        if (openTicketByQueue.remove(queueId, ticketId)) {
+            homeBandByQueue.remove(queueId);
+        }
+    }
+
+    static PlayerState of(long bannedUntilMillis, Map<String, String> open, Map<String, Integer> homeBands, List<String> recent) {
         PlayerState state = new PlayerState();
         state.bannedUntilMillis = bannedUntilMillis;
         state.openTicketByQueue.putAll(open);
+        state.homeBandByQueue.putAll(homeBands);
         state.recentCommandIds.addAll(recent);
         return state;
     }

@@ -2,7 +2,10 @@ package io.ludus.matchmaker.topology;
 
 import io.ludus.events.matchmaking.TicketCancelReason;
 
-/** What the player stage sends the queue stage, keyed by queue: open a ticket, or cancel one. */
+/**
+ * What reaches the queue stage, keyed by queue (and band, see {@link QueueKeys}): a ticket to open or to cancel
+ * from the player stage, or a ticket handed down from the band above.
+ */
 sealed interface QueueInput {
 
     String queueId();
@@ -15,7 +18,18 @@ sealed interface QueueInput {
         }
     }
 
-    /** {@code commandId}: the LeaveQueue command, or the account event of a ban. */
+    /**
+     * {@code commandId}: the LeaveQueue command, or the account event of a ban. {@code homeBand}: the band the ticket
+     * opened in; the cancel goes there, and on to the band below if the ticket moved.
+     */
     record Cancel(String ticketId, String playerId, String queueId, String commandId, String correlationId,
-                  TicketCancelReason reason) implements QueueInput {}
+                  TicketCancelReason reason, int homeBand) implements QueueInput {}
+
+    /** A ticket moved to the band below, as it was (opened at, band now the new one); no second TicketOpened. */
+    record HandOff(StoredTicket ticket) implements QueueInput {
+        @Override
+        public String queueId() {
+            return ticket.queueId();
+        }
+    }
 }

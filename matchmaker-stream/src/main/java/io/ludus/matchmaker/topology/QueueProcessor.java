@@ -16,7 +16,6 @@ import io.ludus.sim.BattleSimulator;
 import io.ludus.sim.TeamLoadout;
 import io.ludus.sim.content.ContentPack;
 import io.ludus.simevents.EventMapping;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -36,11 +35,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The queues of one partition, keyed by queueId: stores opened tickets and drops cancelled ones as they arrive, and
- * every pass interval (wall-clock) runs each queue's {@link Matcher}. The store is the truth; the matchers are an
- * index over it, rebuilt from the store whenever the task (re)starts.
+ * The queues of one partition, keyed by queueId (or queueId and rating band, see {@link QueueKeys}): stores opened
+ * tickets and drops cancelled ones as they arrive, and every pass interval (wall-clock) runs each queue's (band's)
+ * {@link Matcher}. The store is the truth; the matchers are an index over it, rebuilt from the store whenever the
+ * task (re)starts.
+ * <p>
+ * In a banded queue the pass also hands a ticket whose window reaches below its band to the band below (deleted
+ * here, a {@link QueueInput.HandOff} sent on, in the same transaction), and a cancel that finds nothing in the
+ * ticket's home band follows it there. Both travel through their own repartition topic to {@link BandArrivals},
+ * which parks them in the arrivals store; the next pass of the receiving task takes them in, hand-offs before
+ * cancels, so a cancel never overtakes the ticket it follows.
  */
-final class QueueProcessor implements Processor<String, QueueInput, String, SpecificRecord> {
+final class QueueProcessor implements Processor<String, QueueInput, String, Object> {
 
     private static final Logger log = LoggerFactory.getLogger(QueueProcessor.class);
 
@@ -48,36 +54,62 @@ final class QueueProcessor implements Processor<String, QueueInput, String, Spec
     private final Duration passInterval;
     private final ContentPack content;
     private final BotTeams bots;
-    private ProcessorContext<String, SpecificRecord> context;
+    private final boolean anyBanded;
+    private ProcessorContext<String, Object> context;
+    private InstantSource clock;
     private KeyValueStore<String, StoredTicket> tickets;
     private KeyValueStore<String, QueueStats> stats;
-    private final Map<String, Matcher> matchers = new LinkedHashMap<>();
+    private KeyValueStore<String, QueueInput> arrivals;
+    /** By queue-stage key. */
+    private final Map<String, Shard> shards = new LinkedHashMap<>();
+
+    /** One queue's matcher, or one band's of a banded queue, and the depth its stats entry holds (-1: not read yet). */
+    private static final class Shard {
+        final String key;
+        final int band;
+        final Matcher matcher;
+        int recordedDepth = -1;
+
+        Shard(String key, int band, Matcher matcher) {
+            this.key = key;
+            this.band = band;
+            this.matcher = matcher;
+        }
+
+        Matcher matcher() {
+            return matcher;
+        }
+    }
 
     QueueProcessor(QueueDefinitions queues, Duration passInterval, ContentPack content) {
         this.queues = queues;
         this.passInterval = passInterval;
         this.content = content;
         this.bots = new BotTeams(content);
+        this.anyBanded = queues.all().stream().anyMatch(QueueDefinition::banded);
     }
 
     @Override
-    public void init(ProcessorContext<String, SpecificRecord> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.tickets = context.getStateStore(MatchmakerTopology.TICKETS_STORE);
         this.stats = context.getStateStore(MatchmakerTopology.STATS_STORE);
-        InstantSource clock = () -> Instant.ofEpochMilli(context.currentSystemTimeMs());
+        this.arrivals = anyBanded ? context.getStateStore(MatchmakerTopology.ARRIVALS_STORE) : null;
+        this.clock = () -> Instant.ofEpochMilli(context.currentSystemTimeMs());
         for (QueueDefinition queue : queues.all()) {
-            matchers.put(queue.id(), new Matcher(queue, clock));
+            if (!queue.banded()) {
+                shard(queue, 0);
+            }
         }
         List<String> orphans = new ArrayList<>();
         try (KeyValueIterator<String, StoredTicket> all = tickets.all()) {
             while (all.hasNext()) {
                 KeyValue<String, StoredTicket> entry = all.next();
-                Matcher matcher = matchers.get(entry.value.queueId());
-                if (matcher == null) {
+                QueueDefinition queue = queues.find(entry.value.queueId()).orElse(null);
+                if (queue == null) {
                     orphans.add(entry.key);
                 } else {
-                    matcher.add(entry.value.ticket());
+                    shard(queue, entry.value.band()).matcher().add(entry.value.ticket());
                 }
             }
         }
@@ -89,46 +121,96 @@ final class QueueProcessor implements Processor<String, QueueInput, String, Spec
         context.schedule(passInterval, PunctuationType.WALL_CLOCK_TIME, this::pass);
     }
 
+    private Shard shard(QueueDefinition queue, int band) {
+        return shards.computeIfAbsent(QueueKeys.key(queue, band), key -> new Shard(key, band, new Matcher(queue, clock)));
+    }
+
     @Override
     public void process(Record<String, QueueInput> record) {
         long now = context.currentSystemTimeMs();
         switch (record.value()) {
-            case QueueInput.Open open -> {
-                Matcher matcher = matchers.get(open.queueId());
-                StoredTicket ticket = open.ticket().openedAt(now);
-                if (matcher == null) {
-                    log.warn("Ticket {} of player {} names queue {}, not configured here", ticket.ticketId(), ticket.playerId(), open.queueId());
-                    return;
-                }
-                if (matcher.get(ticket.key()).isPresent()) {
-                    return; // the matcher holds exactly the stored tickets of its queue, without a store read
-                }
-                tickets.put(ticket.key(), ticket);
-                matcher.add(ticket.ticket());
-                context.forward(new Record<>(ticket.queueId(), MatchmakerEvents.opened(ticket, now), now));
-            }
+            case QueueInput.Open open -> admit(open.ticket().openedAt(now), true, now);
+            case QueueInput.HandOff handOff -> admit(handOff.ticket(), false, now);
             case QueueInput.Cancel cancel -> {
-                String key = Ticket.key(cancel.playerId(), cancel.ticketId());
-                StoredTicket ticket = tickets.get(key);
-                if (ticket == null) {
-                    return; // matched or expired before the cancel arrived
+                if (!cancel(cancel, now)) {
+                    followToBandBelow(record.key(), cancel, now);
                 }
-                tickets.delete(key);
-                Matcher matcher = matchers.get(ticket.queueId());
-                if (matcher != null) {
-                    matcher.remove(key);
-                }
-                context.forward(new Record<>(ticket.queueId(), MatchmakerEvents.cancelled(ticket, cancel, now), now));
+            }
+        }
+    }
+
+    /** Stores the ticket in its band; {@code opened}: a new ticket (a TicketOpened), not one handed down. */
+    private void admit(StoredTicket ticket, boolean opened, long now) {
+        QueueDefinition queue = queues.find(ticket.queueId()).orElse(null);
+        if (queue == null) {
+            log.warn("Ticket {} of player {} names queue {}, not configured here", ticket.ticketId(), ticket.playerId(), ticket.queueId());
+            return;
+        }
+        Matcher matcher = shard(queue, ticket.band()).matcher();
+        if (matcher.get(ticket.key()).isPresent()) {
+            return; // the matcher holds exactly the stored tickets of its band, without a store read
+        }
+        tickets.put(ticket.key(), ticket);
+        matcher.add(ticket.ticket());
+        if (opened) {
+            context.forward(new Record<>(ticket.queueId(), MatchmakerEvents.opened(ticket, now), now));
+        }
+    }
+
+    /** False when the ticket is not here: matched or expired before the cancel arrived, or moved to another band. */
+    private boolean cancel(QueueInput.Cancel cancel, long now) {
+        String key = Ticket.key(cancel.playerId(), cancel.ticketId());
+        StoredTicket ticket = tickets.get(key);
+        if (ticket == null) {
+            return false;
+        }
+        tickets.delete(key);
+        queues.find(ticket.queueId()).ifPresent(queue -> shard(queue, ticket.band()).matcher().remove(key));
+        context.forward(new Record<>(ticket.queueId(), MatchmakerEvents.cancelled(ticket, cancel, now), now));
+        return true;
+    }
+
+    /**
+     * A cancel at the ticket's home band that found nothing goes on to the band below, where a hand-off may have
+     * taken the ticket; the hand-off left here earlier, on the same partition, so it arrives there first. A cancel
+     * arriving anywhere else stops.
+     */
+    private void followToBandBelow(String stageKey, QueueInput.Cancel cancel, long now) {
+        QueueDefinition queue = queues.find(cancel.queueId()).orElse(null);
+        if (queue != null && queue.banded() && QueueKeys.key(queue, cancel.homeBand()).equals(stageKey)) {
+            context.forward(new Record<>(QueueKeys.key(queue, cancel.homeBand() - 1), cancel, now));
+        }
+    }
+
+    /** Hand-offs and followed cancels parked by {@link BandArrivals}: hand-offs first, then the cancels. */
+    private void takeArrivals(long now) {
+        List<KeyValue<String, QueueInput>> parked = new ArrayList<>();
+        try (KeyValueIterator<String, QueueInput> all = arrivals.all()) {
+            all.forEachRemaining(parked::add);
+        }
+        for (KeyValue<String, QueueInput> entry : parked) {
+            arrivals.delete(entry.key);
+            if (entry.value instanceof QueueInput.HandOff handOff) {
+                admit(handOff.ticket(), false, now);
+            }
+        }
+        for (KeyValue<String, QueueInput> entry : parked) {
+            if (entry.value instanceof QueueInput.Cancel cancel) {
+                cancel(cancel, now);
             }
         }
     }
 
     private void pass(long timestamp) {
-        for (Matcher matcher : matchers.values()) {
+        if (arrivals != null) {
+            takeArrivals(context.currentSystemTimeMs());
+        }
+        for (Shard shard : List.copyOf(shards.values())) {
+            Matcher matcher = shard.matcher();
             int before = matcher.size();
             Pass pass = matcher.pass();
-            if (pass.isEmpty() && before == 0) {
-                continue;
+            if (pass.isEmpty() && before == 0 && shard.recordedDepth == 0) {
+                continue; // idle; a cancel that emptied the queue still gets its depth of 0 recorded below
             }
             long now = pass.atMillis();
             List<Long> waits = new ArrayList<>();
@@ -159,7 +241,11 @@ final class QueueProcessor implements Processor<String, QueueInput, String, Spec
                 StoredTicket stored = take(ticket);
                 context.forward(new Record<>(stored.queueId(), MatchmakerEvents.expired(stored, now), now));
             }
-            recordStats(matcher, waits);
+            for (Ticket ticket : matcher.takeHandOffs(shard.band, now)) {
+                StoredTicket moving = take(ticket).inBand(shard.band - 1);
+                context.forward(new Record<>(QueueKeys.key(matcher.queue(), moving.band()), new QueueInput.HandOff(moving), now));
+            }
+            recordStats(shard, waits);
         }
     }
 
@@ -210,15 +296,20 @@ final class QueueProcessor implements Processor<String, QueueInput, String, Spec
                 .build();
     }
 
-    private void recordStats(Matcher matcher, List<Long> waits) {
-        String queueId = matcher.queue().id();
-        QueueStats current = stats.get(queueId);
-        if (current == null) {
-            current = QueueStats.empty(queueId);
-        }
-        if (current.depth() == matcher.size() && waits.isEmpty()) {
+    /** Under the queue-stage key: the queue id, or one entry per band of a banded queue. */
+    private void recordStats(Shard shard, List<Long> waits) {
+        int depth = shard.matcher.size();
+        if (shard.recordedDepth == depth && waits.isEmpty()) {
             return;
         }
-        stats.put(queueId, current.with(matcher.size(), waits.stream().mapToLong(Long::longValue).toArray()));
+        QueueStats current = stats.get(shard.key);
+        if (current == null) {
+            current = QueueStats.empty(shard.matcher.queue().id());
+        }
+        shard.recordedDepth = depth;
+        if (current.depth() == depth && waits.isEmpty()) {
+            return;
+        }
+        stats.put(shard.key, current.with(depth, waits.stream().mapToLong(Long::longValue).toArray()));
     }
 }

@@ -1,9 +1,42 @@
 package io.ludus.matchmaker.topology;
 
-import java.util.Arrays;
+import io.ludus.events.queue.QueueDefinition;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-/** Depth of one queue after the latest pass and the waits of its most recently matched tickets (oldest first). */
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Depth of one queue (or one band of it) after the latest pass and the waits of its most recently matched tickets
+ * (oldest first).
+ */
 public record QueueStats(String queueId, int depth, long[] recentWaitsMillis) {
+
+    /**
+     * The queue as one store holds it: its entry, or for a banded queue the sum of its bands' entries (depths added,
+     * recent waits joined). Empty when no ticket of the queue passed through this store.
+     */
+    public static Optional<QueueStats> read(ReadOnlyKeyValueStore<String, QueueStats> store, QueueDefinition queue) {
+        if (!queue.banded()) {
+            return Optional.ofNullable(store.get(queue.id()));
+        }
+        QueueStats sum = null;
+        try (KeyValueIterator<String, QueueStats> bands = store.prefixScan(QueueKeys.bandPrefix(queue.id()), Serdes.String().serializer())) {
+            while (bands.hasNext()) {
+                QueueStats band = bands.next().value;
+                sum = sum == null ? band : sum.plus(band);
+            }
+        }
+        return Optional.ofNullable(sum);
+    }
+
+    private QueueStats plus(QueueStats band) {
+        long[] joined = Arrays.copyOf(recentWaitsMillis, recentWaitsMillis.length + band.recentWaitsMillis.length);
+        System.arraycopy(band.recentWaitsMillis, 0, joined, recentWaitsMillis.length, band.recentWaitsMillis.length);
+        return new QueueStats(queueId, depth + band.depth, joined);
+    }
 
     static final int RECENT_WAITS = 128;
 

@@ -102,4 +102,35 @@ class MatcherTest {
     void keysOfDifferentPlayersNeverCollide() {
         assertThat(Ticket.key("a/b", "c")).isNotEqualTo(Ticket.key("a", "b/c"));
     }
+
+    @Test
+    void handsDownOnlyHomeTicketsWhoseWindowReachesBelowTheBand() {
+        // bands of 200: band 7 is 1400..1599; window 50, then +10 per second
+        QueueDefinition banded = QueueDefinitions.parse(Map.of("ludus.queues.ranked-1v1.band-width", "200"))
+                .find("ranked-1v1").orElseThrow();
+        Matcher band7 = new Matcher(banded, clock);
+        band7.add(ticket("near-edge", "n1", 1420, 300));
+        band7.add(ticket("middle", "m1", 1500, 300));
+        band7.add(ticket("visitor", "v1", 1610, 300)); // moved here from band 8
+
+        assertThat(band7.takeHandOffs(7, now.get())).extracting(Ticket::playerId).containsExactly("near-edge");
+        assertThat(band7.get(Ticket.key("near-edge", "n1"))).isEmpty();
+
+        // after 6 s the middle ticket's window (110) reaches below 1400 too; the visitor, above the band, never moves
+        now.addAndGet(6_000);
+        assertThat(band7.takeHandOffs(7, now.get())).extracting(Ticket::playerId).containsExactly("middle");
+        now.addAndGet(60_000);
+        assertThat(band7.takeHandOffs(7, now.get())).isEmpty();
+        assertThat(band7.size()).isEqualTo(1);
+        assertThat(Bands.home(banded, 1610)).isEqualTo(8);
+        assertThat(Bands.home(banded, 1399.9)).isEqualTo(6);
+    }
+
+    @Test
+    void unbandedQueueNeverHandsOff() {
+        matcher.add(ticket("alice", "a1", 1, 300));
+        now.addAndGet(60_000);
+        assertThat(matcher.takeHandOffs(0, now.get())).isEmpty();
+        assertThat(Bands.home(queue, 1900)).isZero();
+    }
 }

@@ -1,8 +1,17 @@
 package io.ludus.matchmaker.service;
 
+import io.ludus.events.command.JoinQueue;
+import io.ludus.events.command.LeaveQueue;
+import io.ludus.events.command.PlayerCommand;
+import io.ludus.events.rating.PlayerRatingChanged;
+import io.ludus.events.rating.PlayerRatingEvent;
 import io.ludus.events.registry.SchemaRegistryClient;
 import io.ludus.events.topic.Topics;
 import io.ludus.matchmaker.topology.MatchmakerTopics;
+import io.ludus.sim.RandomLoadouts;
+import io.ludus.sim.SplitMix64;
+import io.ludus.sim.content.ContentPack;
+import io.ludus.simevents.EventMapping;
 import io.ludus.testkit.KafkaExtension;
 import io.ludus.testkit.SchemaRegistryExtension;
 import io.ludus.testkit.TestKafka;
@@ -11,6 +20,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.generator.TokenGenerator;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Tag;
@@ -27,9 +37,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -101,9 +114,104 @@ class QueueQueriesAcrossInstancesTest {
         }
     }
 
+    /**
+     * ranked-1v1 in bands of 200: six players in six bands (spread 0, so none moves or matches) spread over both
+     * instances, and one more whose window reaches below its band and who moves to the band below, then leaves.
+     */
+    @Test
+    void bandedQueueDepthSumsTheBandsOfEveryInstance(TestKafka kafka, TestSchemaRegistry registry) throws Exception {
+        String prefix = "banded-" + System.nanoTime() + ".";
+        MatchmakerTopics topics = MatchmakerFactoryTest.createTopics(kafka, prefix);
+        List<String> players = List.of("p0", "p1", "p2", "p3", "p4", "p5");
+        try (SchemaRegistryClient client = new SchemaRegistryClient(URI.create(registry.url()))) {
+            List<ProducerRecord<String, PlayerRatingEvent>> ratings = new ArrayList<>();
+            for (int i = 0; i < players.size(); i++) {
+                ratings.add(rating(topics, players.get(i), 100 + 200 * i));
+            }
+            ratings.add(rating(topics, "mover", 1610));
+            kafka.produce(Serdes.String().serializer(), Topics.PLAYER_RATINGS.valueSerde(client).serializer(), ratings);
+
+            try (ApplicationContext a = start(kafka, registry, prefix, "a", Map.of("ludus.queues.ranked-1v1.band-width", "200"));
+                 ApplicationContext b = start(kafka, registry, prefix, "b", Map.of("ludus.queues.ranked-1v1.band-width", "200"))) {
+                awaitRunning(a, b);
+                var commands = Topics.PLAYER_COMMANDS.valueSerde(client).serializer();
+                List<ProducerRecord<String, PlayerCommand>> joins = new ArrayList<>();
+                players.forEach(p -> joins.add(join(topics, p, p + "-1", 0)));
+                joins.add(join(topics, "mover", "mover-1", 100));
+                kafka.produce(Serdes.String().serializer(), commands, joins);
+
+                String token = a.getBean(TokenGenerator.class).generateToken(Authentication.build("p0"), 600).orElseThrow();
+                HttpClient http = HttpClient.newHttpClient();
+                for (ApplicationContext instance : List.of(a, b)) {
+                    URI queue = instance.getBean(EmbeddedServer.class).getURI().resolve("/v1/matchmaking/queues/" + QUEUE);
+                    awaitBody(http, queue, token, "\"depth\":7");
+                }
+                int localA = localDepth(http, a, token);
+                int localB = localDepth(http, b, token);
+                assertThat(localA + localB).as("each band counted once, on the instance that holds it").isEqualTo(7);
+
+                // the mover's ticket left its home band; his leave follows it there
+                kafka.produce(Serdes.String().serializer(), commands, List.of(leave(topics, "mover", "mover-2")));
+                URI viaB = b.getBean(EmbeddedServer.class).getURI().resolve("/v1/matchmaking/queues/" + QUEUE);
+                awaitBody(http, viaB, token, "\"depth\":6");
+            }
+        }
+    }
+
+    private static void awaitRunning(ApplicationContext a, ApplicationContext b) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (a.getBean(MatchmakerStreams.class).state() == KafkaStreams.State.RUNNING
+                    && b.getBean(MatchmakerStreams.class).state() == KafkaStreams.State.RUNNING) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("both instances never ran");
+    }
+
+    private static int localDepth(HttpClient http, ApplicationContext instance, String token) throws Exception {
+        URI local = instance.getBean(EmbeddedServer.class).getURI().resolve("/v1/matchmaking/queues/" + QUEUE + "?local=true");
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(local).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        java.util.regex.Matcher depth = java.util.regex.Pattern.compile("\"depth\":(\\d+)").matcher(answer.body());
+        assertThat(depth.find()).isTrue();
+        return Integer.parseInt(depth.group(1));
+    }
+
+    private static ProducerRecord<String, PlayerRatingEvent> rating(MatchmakerTopics topics, String player, double rating) {
+        return new ProducerRecord<>(topics.ratings(), player, PlayerRatingEvent.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(Instant.now()).setCorrelationId("r-" + player)
+                .setPayload(PlayerRatingChanged.newBuilder().setPlayerId(player).setRating(rating).setDeviation(80)
+                        .setVolatility(0.06).setGamesPlayed(1).setWins(1).setLosses(0).setDraws(0).build())
+                .build());
+    }
+
+    private static ProducerRecord<String, PlayerCommand> join(MatchmakerTopics topics, String player, String commandId, int spread) {
+        var loadout = EventMapping.toEvent(new RandomLoadouts(ContentPack.bundled()).team(new SplitMix64(player.hashCode()), player, 1)).getLoadout();
+        return new ProducerRecord<>(topics.commands(), player, PlayerCommand.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(Instant.now()).setCorrelationId("c-" + commandId)
+                .setPayload(JoinQueue.newBuilder().setPlayerId(player).setCommandId(commandId).setQueueId(QUEUE)
+                        .setLoadout(loadout).setSpread(spread).build())
+                .build());
+    }
+
+    private static ProducerRecord<String, PlayerCommand> leave(MatchmakerTopics topics, String player, String commandId) {
+        return new ProducerRecord<>(topics.commands(), player, PlayerCommand.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(Instant.now()).setCorrelationId("c-" + commandId)
+                .setPayload(LeaveQueue.newBuilder().setPlayerId(player).setCommandId(commandId).setQueueId(QUEUE).build())
+                .build());
+    }
+
     private ApplicationContext start(TestKafka kafka, TestSchemaRegistry registry, String prefix, String name) throws IOException {
+        return start(kafka, registry, prefix, name, Map.of());
+    }
+
+    private ApplicationContext start(TestKafka kafka, TestSchemaRegistry registry, String prefix, String name,
+                                     Map<String, Object> extra) throws IOException {
         int port = freePort();
-        Map<String, Object> p = new HashMap<>();
+        Map<String, Object> p = new HashMap<>(extra);
         p.put("ludus.kafka.bootstrap-servers", kafka.bootstrapServers());
         p.put("ludus.registry.url", registry.url());
         p.put("ludus.matchmaker.application-id", prefix + "matchmaker");

@@ -47,6 +47,7 @@ final class MatchmakerDriver implements AutoCloseable {
     static final Duration PASS = Duration.ofMillis(100);
 
     final TopologyTestDriver driver;
+    private final QueueDefinitions queues;
     private final TestInputTopic<String, PlayerCommand> commands;
     private final TestInputTopic<String, PlayerRatingEvent> ratings;
     private final TestInputTopic<String, AccountEvent> accounts;
@@ -61,6 +62,7 @@ final class MatchmakerDriver implements AutoCloseable {
     private long clock = START.toEpochMilli();
 
     MatchmakerDriver(SchemaRegistryClient registry, QueueDefinitions queues, int maxOpenTickets, Path stateDir) {
+        this.queues = queues;
         MatchmakerTopics topics = MatchmakerTopics.withPrefix("");
         StreamsBuilder builder = new StreamsBuilder();
         MatchmakerTopology.build(builder, new MatchmakerTopology.Settings(topics, queues, maxOpenTickets, PASS, PACK, registry));
@@ -174,6 +176,18 @@ final class MatchmakerDriver implements AutoCloseable {
 
     QueueStats stats(String queueId) {
         return driver.<String, QueueStats>getKeyValueStore(MatchmakerTopology.STATS_STORE).get(queueId);
+    }
+
+    /** The queue as the HTTP query reads it: summed over the bands of a banded queue. */
+    QueueStats queueStats(String queueId) {
+        return QueueStats.read(driver.<String, QueueStats>getKeyValueStore(MatchmakerTopology.STATS_STORE),
+                queues.find(queueId).orElseThrow()).orElse(null);
+    }
+
+    /** The ticket as the queue store holds it, in whichever band it is now; null once it ended. */
+    StoredTicket storedTicket(String playerId, String ticketId) {
+        return driver.<String, StoredTicket>getKeyValueStore(MatchmakerTopology.TICKETS_STORE)
+                .get(io.ludus.matchmaker.matching.Ticket.key(playerId, ticketId));
     }
 
     private static int queueSize(String queueId) {

@@ -169,6 +169,18 @@ class MatchmakerTopologyTest {
     }
 
     @Test
+    void leaveOfTheLastTicketEmptiesTheQueueDepth() {
+        driver();
+        mm.join("alice", "a1", "ranked-1v1", 100);
+        mm.advance(Duration.ofMillis(200));
+        assertThat(mm.stats("ranked-1v1").depth()).isEqualTo(1);
+
+        mm.leave("alice", "a2", "ranked-1v1");
+        mm.advance(Duration.ofMillis(200));
+        assertThat(mm.stats("ranked-1v1").depth()).isZero();
+    }
+
+    @Test
     void expiresTicketAfterTtl() {
         driver(Map.of("ludus.queues.ranked-1v1.ticket-ttl", "30s"), 3);
         mm.join("alice", "a1", "ranked-1v1", 100);
