@@ -1,5 +1,6 @@
 package io.ludus.tools;
 
+import io.ludus.tools.cli.CliLogging;
 import io.ludus.tools.cli.ExitCode;
 import io.ludus.tools.cli.ToolException;
 import io.ludus.tools.events.EventsCommand;
@@ -35,6 +36,7 @@ public final class LudusCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        CliLogging.enable();
         System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
     }
 

@@ -26,12 +26,19 @@ import java.util.Map;
 
 /**
  * Decodes a Confluent-framed Avro value with the schema it was written with (by id, from the registry), old
- * versions included, into JSON: records are objects, a union is its branch's value, timestamp-millis is ISO-8601.
+ * versions included. As JSON, records are objects, a union is its branch's value, timestamp-millis is ISO-8601
+ * ({@link AvroJson} writes the same mapping as a stream).
  */
 public final class EventDecoder {
 
-    /** A decoded value: its schema id, event type (the payload branch's record name, else the record's) and JSON. */
-    public record Decoded(int schemaId, String type, ObjectNode value) {}
+    /** A decoded value: its schema id, event type (the payload branch's record name, else the record's) and record. */
+    public record Decoded(int schemaId, String type, GenericRecord record) {
+
+        /** The record as a JSON tree; {@link AvroJson} writes the same JSON without building one. */
+        public ObjectNode value() {
+            return (ObjectNode) toJson(record, record.getSchema());
+        }
+    }
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -65,7 +72,7 @@ public final class EventDecoder {
         if (!(datum instanceof GenericRecord record)) {
             throw new UndecodableEventException(topic, "schema id " + id + " is not a record schema");
         }
-        return new Decoded(id, typeOf(record), (ObjectNode) toJson(record, record.getSchema()));
+        return new Decoded(id, typeOf(record), record);
     }
 
     static String typeOf(GenericRecord record) {

@@ -1,7 +1,5 @@
 package io.ludus.tools.events;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ludus.events.registry.SchemaRegistryClient;
 import io.ludus.tools.cli.Connection;
 import io.ludus.tools.cli.ExitCode;
@@ -12,6 +10,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
@@ -40,8 +40,6 @@ import java.util.Set;
                         + "dotted columns such as payload.matchId in CSV and Parquet, arrays as JSON text).",
                 "Reads from the first record at or after --from to the end offsets captured at start (or the first record at or after --to)."})
 final class ExportCommand implements Runnable {
-
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     @Spec
     CommandSpec spec;
@@ -98,7 +96,7 @@ final class ExportCommand implements Runnable {
         long written;
         long read = 0;
         try (SchemaRegistryClient registry = connection.registryClient();
-             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(connection.consumerProps(level.toString().toLowerCase(Locale.ROOT)));
+             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(level));
              ExportWriter writer = new ExportWriter(format, out);
              ProgressBar progress = progressBar(range.size())) {
             EventDecoder decoder = new EventDecoder(registry);
@@ -156,27 +154,26 @@ final class ExportCommand implements Runnable {
         if (!filter.keepsKey(recordKey)) {
             return;
         }
-        ObjectNode meta = NODES.objectNode();
-        meta.put("topic", record.topic());
-        meta.put("partition", record.partition());
-        meta.put("offset", record.offset());
-        meta.put("timestamp", Instant.ofEpochMilli(record.timestamp()).toString());
-        meta.put("key", recordKey);
         if (record.value() == null) {
             if (filter.keepsType("tombstone")) {
-                meta.putNull("schemaId");
-                meta.put("type", "tombstone");
-                writer.write(meta, NODES.objectNode());
+                writer.write(record.topic(), record.partition(), record.offset(), record.timestamp(), recordKey, null);
             }
             return;
         }
         EventDecoder.Decoded decoded = decoder.decode(record.topic(), record.value());
-        if (!filter.keepsType(decoded.type())) {
-            return;
+        if (filter.keepsType(decoded.type())) {
+            writer.write(record.topic(), record.partition(), record.offset(), record.timestamp(), recordKey, decoded);
         }
-        meta.put("schemaId", decoded.schemaId());
-        meta.put("type", decoded.type());
-        writer.write(meta, decoded.value());
+    }
+
+    // an export reads whole partitions: fewer, larger fetches and polls than the client defaults (1 MiB, 500 records)
+    private Map<String, Object> consumerProps(IsolationLevel level) {
+        Map<String, Object> props = connection.consumerProps(level.toString().toLowerCase(Locale.ROOT));
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 << 20);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 << 20);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        props.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, 1 << 20);
+        return props;
     }
 
     private ProgressBar progressBar(long total) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ludus.tools.cli.ExitCode;
 import io.ludus.tools.cli.ToolException;
+import org.apache.avro.Schema;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -18,7 +19,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +36,7 @@ import java.util.Set;
 final class ExportWriter implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> META_COLUMNS = List.of("topic", "partition", "offset", "timestamp", "key", "schemaId", "type");
 
     private final ExportFormat format;
     private final Path out;
@@ -39,6 +44,8 @@ final class ExportWriter implements AutoCloseable {
     private final OutputStream stream;
     private final JsonGenerator generator;
     private final Set<String> columns = new LinkedHashSet<>();
+    private final AvroJson.FlatWriter flat;
+    private final Map<Schema, Boolean> shadowing = new IdentityHashMap<>();
     private long rows;
 
     ExportWriter(ExportFormat format, Path out) {
@@ -51,24 +58,70 @@ final class ExportWriter implements AutoCloseable {
             this.stream = new java.io.BufferedOutputStream(Files.newOutputStream(staging), 1 << 16);
             this.generator = JSON.getFactory().createGenerator(stream);
             this.generator.setRootValueSeparator(null);
+            this.flat = new AvroJson.FlatWriter(generator, columns);
         } catch (IOException e) {
             throw new ToolException(ExitCode.USAGE, "--out: cannot write " + out + ": " + e.getMessage(), e);
         }
     }
 
-    /** {@code meta} (topic, partition, offset...) is a fresh node per row; it becomes the row. */
-    void write(ObjectNode meta, ObjectNode value) throws IOException {
-        ObjectNode row;
-        if (format == ExportFormat.jsonl) {
-            row = meta.set("value", value);
-        } else {
-            row = meta;
-            for (Map.Entry<String, JsonNode> column : Flattener.flatten(value).entrySet()) {
-                JsonNode cell = column.getValue();
-                row.set(column.getKey(), cell.isContainerNode() ? row.textNode(cell.toString()) : cell);
-            }
-            row.properties().forEach(e -> columns.add(e.getKey()));
+    /** One row: the record's coordinates and its decoded value, or {@code decoded} null for a tombstone. */
+    void write(String topic, int partition, long offset, long timestamp, String key, EventDecoder.Decoded decoded) throws IOException {
+        if (format != ExportFormat.jsonl && decoded != null && shadowsMetaColumn(decoded.record().getSchema())) {
+            writeTree(topic, partition, offset, timestamp, key, decoded);
+            return;
         }
+        if (rows == 0) {
+            columns.addAll(META_COLUMNS);
+        }
+        generator.writeStartObject();
+        generator.writeStringField("topic", topic);
+        generator.writeNumberField("partition", partition);
+        generator.writeNumberField("offset", offset);
+        generator.writeStringField("timestamp", AvroJson.instant(timestamp));
+        generator.writeStringField("key", key);
+        if (decoded == null) {
+            generator.writeNullField("schemaId");
+            generator.writeStringField("type", "tombstone");
+        } else {
+            generator.writeNumberField("schemaId", decoded.schemaId());
+            generator.writeStringField("type", decoded.type());
+        }
+        if (format == ExportFormat.jsonl) {
+            generator.writeFieldName("value");
+            if (decoded == null) {
+                generator.writeStartObject();
+                generator.writeEndObject();
+            } else {
+                AvroJson.write(generator, decoded.record(), decoded.record().getSchema());
+            }
+        } else if (decoded != null) {
+            flat.writeColumns(decoded.record());
+        }
+        generator.writeEndObject();
+        generator.writeRaw('\n');
+        rows++;
+    }
+
+    // a top-level field named like a meta column replaces its value in the flat row; only the tree path did that
+    private boolean shadowsMetaColumn(Schema schema) {
+        return shadowing.computeIfAbsent(schema, s -> s.getFields().stream().anyMatch(f -> META_COLUMNS.contains(f.name())));
+    }
+
+    private void writeTree(String topic, int partition, long offset, long timestamp, String key, EventDecoder.Decoded decoded)
+            throws IOException {
+        ObjectNode row = JSON.createObjectNode();
+        row.put("topic", topic);
+        row.put("partition", partition);
+        row.put("offset", offset);
+        row.put("timestamp", Instant.ofEpochMilli(timestamp).toString());
+        row.put("key", key);
+        row.put("schemaId", decoded.schemaId());
+        row.put("type", decoded.type());
+        for (Map.Entry<String, JsonNode> column : Flattener.flatten(decoded.value()).entrySet()) {
+            JsonNode cell = column.getValue();
+            row.set(column.getKey(), cell.isContainerNode() ? row.textNode(cell.toString()) : cell);
+        }
+        row.properties().forEach(e -> columns.add(e.getKey()));
         JSON.writeTree(generator, row);
         generator.writeRaw('\n');
         rows++;

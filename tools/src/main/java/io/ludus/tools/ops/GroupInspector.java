@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.StreamsGroupMemberAssignment;
 import org.apache.kafka.clients.admin.StreamsGroupMemberDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupType;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -88,7 +90,8 @@ public final class GroupInspector {
     }
 
     public List<GroupView> inspect(Map<String, Protocol> groups, int samples, Duration interval) {
-        Map<String, Described> described = describe(groups);
+        // sent now, awaited after the first round of offsets: the broker answers both at once
+        Supplier<Map<String, Described>> describing = describe(groups);
         List<Map<String, Map<TopicPartition, Long>>> committedRounds = new ArrayList<>();
         List<Map<TopicPartition, Long>> endRounds = new ArrayList<>();
         for (int round = 0; round < samples; round++) {
@@ -101,6 +104,7 @@ public final class GroupInspector {
             committedRounds.add(committed);
             endRounds.add(endOffsets(partitions));
         }
+        Map<String, Described> described = describing.get();
         long now = clock.millis();
         List<GroupView> views = new ArrayList<>();
         for (String group : groups.keySet()) {
@@ -175,19 +179,19 @@ public final class GroupInspector {
         probe.probe(from, to).forEach((tp, result) -> probed.put(new ProbeKey(tp, from.get(tp), to.get(tp)), result));
     }
 
-    private Map<String, Described> describe(Map<String, Protocol> groups) {
-        Map<String, Described> described = new HashMap<>();
+    private Supplier<Map<String, Described>> describe(Map<String, Protocol> groups) {
         List<String> consumerGroups = groups.entrySet().stream().filter(e -> e.getValue() != Protocol.streams).map(Map.Entry::getKey).toList();
         List<String> streamsGroups = groups.entrySet().stream().filter(e -> e.getValue() == Protocol.streams).map(Map.Entry::getKey).toList();
-        if (!consumerGroups.isEmpty()) {
-            connection.await(admin.describeConsumerGroups(consumerGroups).all(), "describing consumer groups")
-                    .forEach((id, d) -> described.put(id, consumerGroup(d)));
-        }
-        if (!streamsGroups.isEmpty()) {
-            connection.await(admin.describeStreamsGroups(streamsGroups).all(), "describing Streams groups")
-                    .forEach((id, d) -> described.put(id, streamsGroup(d)));
-        }
-        return described;
+        KafkaFuture<Map<String, ConsumerGroupDescription>> consumers = consumerGroups.isEmpty()
+                ? KafkaFuture.completedFuture(Map.of()) : admin.describeConsumerGroups(consumerGroups).all();
+        KafkaFuture<Map<String, StreamsGroupDescription>> streams = streamsGroups.isEmpty()
+                ? KafkaFuture.completedFuture(Map.of()) : admin.describeStreamsGroups(streamsGroups).all();
+        return () -> {
+            Map<String, Described> described = new HashMap<>();
+            connection.await(consumers, "describing consumer groups").forEach((id, d) -> described.put(id, consumerGroup(d)));
+            connection.await(streams, "describing Streams groups").forEach((id, d) -> described.put(id, streamsGroup(d)));
+            return described;
+        };
     }
 
     static Described consumerGroup(ConsumerGroupDescription d) {
@@ -246,15 +250,14 @@ public final class GroupInspector {
                 consumerSpecs.put(id, new ListConsumerGroupOffsetsSpec());
             }
         });
+        // both requests in flight before either is awaited
+        KafkaFuture<Map<String, Map<TopicPartition, OffsetAndMetadata>>> consumers = consumerSpecs.isEmpty()
+                ? KafkaFuture.completedFuture(Map.of()) : admin.listConsumerGroupOffsets(consumerSpecs).all();
+        KafkaFuture<Map<String, Map<TopicPartition, OffsetAndMetadata>>> streams = streamsSpecs.isEmpty()
+                ? KafkaFuture.completedFuture(Map.of()) : admin.listStreamsGroupOffsets(streamsSpecs).all();
         Map<String, Map<TopicPartition, Long>> committed = new HashMap<>();
-        if (!consumerSpecs.isEmpty()) {
-            connection.await(admin.listConsumerGroupOffsets(consumerSpecs).all(), "reading committed offsets")
-                    .forEach((id, offsets) -> committed.put(id, offsets(offsets)));
-        }
-        if (!streamsSpecs.isEmpty()) {
-            connection.await(admin.listStreamsGroupOffsets(streamsSpecs).all(), "reading Streams groups' committed offsets")
-                    .forEach((id, offsets) -> committed.put(id, offsets(offsets)));
-        }
+        connection.await(consumers, "reading committed offsets").forEach((id, offsets) -> committed.put(id, offsets(offsets)));
+        connection.await(streams, "reading Streams groups' committed offsets").forEach((id, offsets) -> committed.put(id, offsets(offsets)));
         return committed;
     }
 
