@@ -89,6 +89,7 @@ public final class Projector implements AutoCloseable {
     private volatile Instant lastBatchAt;
     private volatile String lastError;
     private volatile Set<TopicPartition> owned = Set.of();
+    private final java.util.concurrent.atomic.AtomicBoolean consumerClosed = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean running;
     private Thread thread;
 
@@ -580,7 +581,9 @@ public final class Projector implements AutoCloseable {
                 return;
             }
         }
-        consumer.close(Duration.ofSeconds(5));
+        if (consumerClosed.compareAndSet(false, true)) {
+            consumer.close(Duration.ofSeconds(5));
+        }
     }
 
 }
