@@ -26,7 +26,14 @@ public final class ConsoleFilter extends Filter<ILoggingEvent> {
             // which the embedded binaries are; the migrations use nothing version-specific
             new Benign("org.flywaydb", "PostgreSQL 18."),
             // a Kafka client's network client closed twice during shutdown; nothing is lost
-            new Benign("org.apache.kafka.clients.NetworkClient", "Attempting to close NetworkClient that has already been closed"));
+            new Benign("org.apache.kafka.clients.NetworkClient", "Attempting to close NetworkClient that has already been closed"),
+            // on a first start a Streams app asks for its internal topics a moment before it has created them
+            new Benign("org.apache.kafka.clients.NetworkClient", "-repartition=UNKNOWN_TOPIC_OR_PARTITION"),
+            new Benign("org.apache.kafka.clients.NetworkClient", "-changelog=UNKNOWN_TOPIC_OR_PARTITION"),
+            // the broker races itself creating __transaction_state when several transactional clients start at once
+            new Benign("kafka.server.DefaultAutoTopicCreationManager", "'TOPIC_ALREADY_EXISTS'"),
+            // Kafka Streams 4.3 advice about a default that changes in 5.0; global state has no processing here
+            new Benign("org.apache.kafka.streams.StreamsConfig", "Processing exception handler is not enabled for the GlobalThread"));
 
     private static volatile boolean verbose;
 

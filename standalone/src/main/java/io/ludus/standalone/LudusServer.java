@@ -246,6 +246,8 @@ public final class LudusServer implements AutoCloseable {
         p.put("datasources.projections.username", APP_ROLE);
         p.put("datasources.projections.password", Secrets.secret(config.dataDir().resolve("secrets"), "postgres-app-password"));
         p.put("datasources.projections.driver-class-name", "org.postgresql.Driver");
+        // one instance: a standby copy of the matchmaker's state has nowhere to go (Streams would warn on every rebalance)
+        p.put("ludus.matchmaker.standby-replicas", 0);
         Path streams = config.dataDir().resolve("streams");
         p.put("ludus.projections.ratings.state-dir", streams.toString());
         p.put("ludus.projections.social.state-dir", streams.toString());

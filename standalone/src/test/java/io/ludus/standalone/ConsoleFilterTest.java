@@ -37,6 +37,16 @@ class ConsoleFilterTest {
         assertThat(filter.decide(event("org.apache.kafka.clients.NetworkClient", Level.WARN,
                 "[NodeToControllerChannelManager id=1 name=registration] Attempting to close NetworkClient that has already been closed.")))
                 .isEqualTo(FilterReply.DENY);
+        assertThat(filter.decide(event("org.apache.kafka.clients.NetworkClient", Level.WARN,
+                "[Consumer clientId=x, groupId=ludus-notifier] The metadata response from the cluster reported a recoverable issue with"
+                        + " correlation id 2 : {ludus-notifier-notifier-drafts-by-player-repartition=UNKNOWN_TOPIC_OR_PARTITION}")))
+                .isEqualTo(FilterReply.DENY);
+        assertThat(filter.decide(event("org.apache.kafka.streams.StreamsConfig", Level.WARN,
+                "Processing exception handler is not enabled for the GlobalThread. It's recommended to set it"))).isEqualTo(FilterReply.DENY);
+        // a user topic missing is not benign
+        assertThat(filter.decide(event("org.apache.kafka.clients.NetworkClient", Level.WARN,
+                "The metadata response from the cluster reported a recoverable issue with correlation id 2 : {matches=UNKNOWN_TOPIC_OR_PARTITION}")))
+                .isEqualTo(FilterReply.NEUTRAL);
         // the same loggers' other warnings still show
         assertThat(filter.decide(event("org.apache.kafka.clients.NetworkClient", Level.WARN, "Connection to node 1 could not be established.")))
                 .isEqualTo(FilterReply.NEUTRAL);

@@ -10,8 +10,9 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
- * The command line's logging, set in code: what logback.xml says, without parsing XML, which took about half a second
- * of every command's start. Only when {@link #enable()} ran (the CLI's main); the server and tests that have this
+ * The command line's logging, set in code (no logback.xml to parse at start, which took about half a second of every
+ * command's; and none in this jar, which the admin dashboard brings onto the server's class path, where a second
+ * logback.xml made logback print its whole status at start): errors only, to stderr; stdout carries command output. Only when {@link #enable()} ran (the CLI's main); the server and tests that have this
  * jar on their class path keep their own logback files.
  */
 public final class CliLogging extends ContextAwareBase implements Configurator {
