@@ -4,6 +4,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.server.EmbeddedServer;
 import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
@@ -42,10 +43,15 @@ public final class ServiceMain {
     public static ApplicationContext run(String service, Class<?> mainClass, String[] args, Map<String, Object> role) {
         useSharedLogging();
         try {
-            return start(mainClass, args, role);
+            ApplicationContext context = start(mainClass, args, role);
+            // one line a launcher or script can wait for; with port 0 it is the only place the port shows
+            String url = context.findBean(EmbeddedServer.class).map(server -> " on " + server.getURI()).orElse("");
+            System.out.println("ludus " + service + " ready" + url + " (pid " + ProcessHandle.current().pid() + ")");
+            return context;
         } catch (RuntimeException e) {
             String bad = badSetting(e);
             if (bad != null) {
+                LoggerFactory.getLogger(mainClass).error("Invalid configuration: {}", bad);
                 System.err.println("ludus " + service + ": invalid configuration: " + bad);
                 System.exit(BAD_CONFIGURATION);
             }
@@ -69,7 +75,10 @@ public final class ServiceMain {
     public static Micronaut builder(Class<?> mainClass, String[] args, Map<String, Object> role) {
         Map<String, Object> properties = new HashMap<>(ENDPOINTS);
         properties.putAll(role);
-        return Micronaut.build(args).mainClass(mainClass).banner(false).properties(properties);
+        // every configuration record is bound and validated at start, used or not: a bad key stops the process there
+        Micronaut builder = Micronaut.build(args).mainClass(mainClass).banner(false).properties(properties);
+        builder.eagerInitConfiguration(true);
+        return builder;
     }
 
     /** Points logback at the shared configuration unless the operator chose another file. */

@@ -1,8 +1,6 @@
 package io.ludus.testkit;
 
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import io.ludus.embedded.EmbeddedS3;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -11,7 +9,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The test JVM's shared S3 server (s3proxy over a temporary directory). Injected by {@link S3Extension}. */
@@ -20,16 +17,15 @@ public final class TestS3 implements AutoCloseable {
     private static final String ACCESS_KEY = "ludus-test-access";
     private static final String SECRET_KEY = "ludus-test-secret";
     private static final String REGION = "us-east-1";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
-    private final S3Proxy proxy;
+    private final EmbeddedS3 server;
     private final URI endpoint;
     private final Path dataDirectory;
     private final S3Client client;
     private final AtomicInteger sequence = new AtomicInteger();
 
-    private TestS3(S3Proxy proxy, URI endpoint, Path dataDirectory) {
-        this.proxy = proxy;
+    private TestS3(EmbeddedS3 server, URI endpoint, Path dataDirectory) {
+        this.server = server;
         this.endpoint = endpoint;
         this.dataDirectory = dataDirectory;
         this.client = S3Client.builder()
@@ -44,20 +40,14 @@ public final class TestS3 implements AutoCloseable {
     /** Starts a private s3proxy; tests get the shared one through {@link S3Extension}, benchmarks call this. */
     public static TestS3 start() {
         Path dir = TestkitDirectories.fresh("s3");
-        S3Proxy proxy = S3Proxy.builder()
-                .blobStore(new FilesystemNio2BlobStore(dir.toString()))
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-                .build();
+        EmbeddedS3 server;
         try {
-            proxy.start();
-            awaitStarted(proxy);
-        } catch (Exception e) {
-            stopQuietly(proxy);
+            server = EmbeddedS3.start(dir, "127.0.0.1", 0, ACCESS_KEY, SECRET_KEY);
+        } catch (RuntimeException e) {
             TestkitDirectories.deleteRecursively(dir);
             throw new IllegalStateException("cannot start s3proxy", e);
         }
-        return new TestS3(proxy, URI.create("http://127.0.0.1:" + proxy.getPort()), dir);
+        return new TestS3(server, server.endpoint(), dir);
     }
 
     public URI endpoint() {
@@ -92,27 +82,9 @@ public final class TestS3 implements AutoCloseable {
     public void close() throws Exception {
         try {
             client.close();
-            proxy.stop();
+            server.close();
         } finally {
             TestkitDirectories.deleteRecursively(dataDirectory);
-        }
-    }
-
-    private static void awaitStarted(S3Proxy proxy) throws InterruptedException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!"STARTED".equals(proxy.getState())) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("s3proxy not started after " + START_TIMEOUT + ", state " + proxy.getState());
-            }
-            Thread.sleep(10);
-        }
-    }
-
-    private static void stopQuietly(S3Proxy proxy) {
-        try {
-            proxy.stop();
-        } catch (Exception ignored) {
-            // already failed to start; the original failure is what matters
         }
     }
 }

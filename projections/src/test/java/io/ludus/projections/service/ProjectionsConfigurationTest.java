@@ -36,9 +36,11 @@ class ProjectionsConfigurationTest {
     }
 
     @Test
-    void missingKafkaFailsStartupNamingTheKey(TestPostgres postgres) {
-        assertThatThrownBy(() -> ApplicationContext.run(base(postgres.freshDatabase())).close())
-                .hasStackTraceContaining("ludus.kafka.bootstrap-servers must be set");
+    void blankKafkaFailsStartupNamingTheKey(TestPostgres postgres) {
+        Map<String, Object> props = base(postgres.freshDatabase());
+        props.put("ludus.kafka.bootstrap-servers", " ");
+        assertThatThrownBy(() -> ApplicationContext.run(props).close())
+                .hasStackTraceContaining("ludus.kafka.bootstrap-servers (env LUDUS_KAFKA_BOOTSTRAP_SERVERS) must not be blank");
     }
 
     @Test

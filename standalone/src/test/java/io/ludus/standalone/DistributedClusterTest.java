@@ -1,0 +1,161 @@
+package io.ludus.standalone;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Distributed mode on one machine: the infrastructure as {@code ./ludus infra} starts it, and each service in its own
+ * JVM on its own module's jars (target/service.classpath, as {@code ./ludus service} runs it), configured only by the
+ * environment infra.env holds. Two ingress and two sim-worker instances; players on different ingress nodes are
+ * matched, and each is told on the node that holds their socket.
+ */
+@Tag("integration")
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DistributedClusterTest {
+
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    private static final Pattern READY = Pattern.compile("ludus (\\S+) ready(?: on (\\S+))?");
+
+    @TempDir
+    Path data;
+
+    private InfraServer infra;
+    private final List<Service> services = new ArrayList<>();
+
+    record Service(String name, Process process, Path log) {
+    }
+
+    @BeforeAll
+    void startCluster() throws Exception {
+        infra = InfraServer.start(data, InfraServer.Ports.ANY, System.out);
+        // started together: each waits for nothing but the infrastructure
+        for (String[] s : new String[][] {
+                {"ingress", "ingress", "io.ludus.ingress.service.IngressMain", "1"},
+                {"ingress", "ingress", "io.ludus.ingress.service.IngressMain", "2"},
+                {"matchmaker", "matchmaker-stream", "io.ludus.matchmaker.service.MatchmakerMain", "1"},
+                {"notifier", "notifier", "io.ludus.notifier.NotifierMain", "1"},
+                {"sim-workers", "sim-workers", "io.ludus.workers.SimWorkersMain", "1"},
+                {"sim-workers", "sim-workers", "io.ludus.workers.SimWorkersMain", "2"},
+                {"outbox-relay", "outbox-relay", "io.ludus.outbox.OutboxRelayMain", "1"}}) {
+            services.add(start(s[0], s[1], s[2], s[3]));
+        }
+    }
+
+    @AfterAll
+    void stopCluster() throws Exception {
+        for (Service s : services) {
+            s.process().destroy();
+        }
+        for (Service s : services) {
+            if (!s.process().waitFor(60, TimeUnit.SECONDS)) {
+                s.process().destroyForcibly();
+            }
+        }
+        if (infra != null) {
+            infra.close();
+        }
+    }
+
+    @Test
+    void playersOnDifferentIngressNodesAreMatchedAndToldOnTheirOwnNode() throws Exception {
+        URI first = awaitReady(services.get(0));
+        URI second = awaitReady(services.get(1));
+        for (Service s : services.subList(2, services.size())) {
+            awaitReady(s);
+        }
+        assertThat(first.getPort()).isNotEqualTo(second.getPort());
+
+        JsonNode ann = LudusTestClient.loginOffline(first, "dist-ann");
+        JsonNode bob = LudusTestClient.loginOffline(second, "dist-bob");
+        String annId = ann.path("playerId").asText();
+        String bobId = bob.path("playerId").asText();
+        LudusTestClient.Socket annSocket = LudusTestClient.connect(ws(first), ann.path("accessToken").asText());
+        LudusTestClient.Socket bobSocket = LudusTestClient.connect(ws(second), bob.path("accessToken").asText());
+        long seed = 7;
+        for (var entry : Map.of("dist-join-ann", annSocket, "dist-join-bob", bobSocket).entrySet()) {
+            entry.getValue().send(LudusTestClient.queueJoin(entry.getKey(), "casual-3v3", seed++));
+            JsonNode reply = entry.getValue().awaitReply(entry.getKey(), Duration.ofSeconds(60));
+            assertThat(reply.path("type").asText()).as(reply.toString()).isEqualTo("ack");
+        }
+
+        Duration wait = Duration.ofMinutes(3);
+        annSocket.awaitNotification("MatchFound", d -> d.path("opponentId").asText().equals(bobId), wait);
+        List<JsonNode> told = bobSocket.awaitNotification("MatchFound", d -> d.path("opponentId").asText().equals(annId), wait);
+        String matchId = told.stream().filter(n -> n.path("event").asText().equals("MatchFound")).findFirst().orElseThrow()
+                .path("data").path("matchId").asText();
+        annSocket.awaitNotification("MatchResultReady", d -> d.path("matchId").asText().equals(matchId), wait);
+        annSocket.close();
+        bobSocket.close();
+    }
+
+    private Service start(String name, String module, String mainClass, String instance) throws IOException {
+        Path moduleTarget = ROOT.resolve(module).resolve("target");
+        Path classpathFile = moduleTarget.resolve("service.classpath");
+        Path jar;
+        try (var jars = Files.list(moduleTarget)) {
+            jar = jars.filter(p -> p.getFileName().toString().matches("ludus-.*-SNAPSHOT\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(module + " is not packaged: run this test in the reactor (./mvnw verify)"));
+        }
+        Path dir = data.resolve("services").resolve(name + "-" + instance);
+        Files.createDirectories(dir);
+        List<String> command = List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xmx384m",
+                "-XX:TieredStopAtLevel=1", "-cp", jar + ":" + Files.readString(classpathFile).strip(), mainClass);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(k -> k.startsWith("LUDUS_") || k.startsWith("MICRONAUT_") || k.startsWith("DATASOURCES_"));
+        env.putAll(infra.serviceEnvironment());
+        Map<String, String> own = new HashMap<>();
+        own.put("MICRONAUT_SERVER_PORT", "0");
+        own.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
+        own.put("LUDUS_MATCHMAKER_STATE_DIR", dir.resolve("state").toString());
+        own.put("LUDUS_MATCHMAKER_STANDBY_REPLICAS", "0");
+        own.put("LUDUS_NOTIFIER_STATE_DIR", dir.resolve("state").toString());
+        own.put("LUDUS_SIM_THREADS", "1");
+        own.put("LUDUS_SIM_INSTANCE_ID", "sim-workers-" + instance);
+        env.putAll(own);
+        return new Service(name, builder.start(), dir.resolve("out.log"));
+    }
+
+    private static URI awaitReady(Service service) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        while (System.nanoTime() < deadline) {
+            String out = Files.exists(service.log()) ? Files.readString(service.log()) : "";
+            Matcher m = READY.matcher(out);
+            if (m.find()) {
+                return m.group(2) == null ? null : URI.create(m.group(2));
+            }
+            if (!service.process().isAlive()) {
+                throw new AssertionError(service.name() + " exited with " + service.process().exitValue() + ":\n" + out);
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(service.name() + " not ready after 4 minutes:\n" + Files.readString(service.log()));
+    }
+
+    private static URI ws(URI http) {
+        return URI.create("ws://" + http.getHost() + ":" + http.getPort() + "/v1/ws");
+    }
+}
