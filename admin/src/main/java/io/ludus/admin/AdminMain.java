@@ -12,13 +12,15 @@ import java.util.Map;
 public final class AdminMain {
 
     /** Wired for the dashboard role: the services' own processors and consumers stay off here. */
-    static final Map<String, Object> ROLE = Map.of(
-            "ludus.matchmaker.enabled", false,
-            "ludus.projections.enabled", false,
-            "ludus.projections.ratings.enabled", false,
-            "ludus.projections.social.enabled", false,
-            "ludus.notifier.enabled", false,
-            "ludus.sim.enabled", false);
+    static final Map<String, Object> ROLE = Map.ofEntries(
+            Map.entry("flyway.datasources.default.enabled", true),
+            Map.entry("flyway.datasources.default.locations", "classpath:db/migration/ingress"),
+            Map.entry("ludus.matchmaker.enabled", false),
+            Map.entry("ludus.projections.enabled", false),
+            Map.entry("ludus.projections.ratings.enabled", false),
+            Map.entry("ludus.projections.social.enabled", false),
+            Map.entry("ludus.notifier.enabled", false),
+            Map.entry("ludus.sim.enabled", false));
 
     private AdminMain() {
     }

@@ -1,39 +1,44 @@
 package io.ludus.registry;
 
-import java.util.HashMap;
+import io.ludus.service.KafkaSettings;
+import io.ludus.service.ServiceMain;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.EnvironmentPropertySource;
+import io.micronaut.context.env.MapPropertySource;
+import io.micronaut.context.exceptions.ConfigurationException;
+
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the registry as its own process. Settings come from flags or, failing that, environment variables:
- * {@code --kafka-bootstrap} / LUDUS_KAFKA_BOOTSTRAP (default localhost:9092), {@code --host} /
- * LUDUS_REGISTRY_HOST (default 127.0.0.1), {@code --port} / LUDUS_REGISTRY_PORT (default 8081),
- * {@code --write-user} / LUDUS_REGISTRY_WRITE_USER and {@code --write-password} / LUDUS_REGISTRY_WRITE_PASSWORD
- * (HTTP Basic credentials that writes need; default none, allowed only on a loopback host),
- * {@code --max-subjects} / LUDUS_REGISTRY_MAX_SUBJECTS (default 1000), {@code --max-versions} /
- * LUDUS_REGISTRY_MAX_VERSIONS (per subject, default 100).
+ * Runs the registry as its own process. Configured like every service ({@code ludus.registry.server.*} and
+ * {@code ludus.kafka.bootstrap-servers}, see docs/configuration.md): environment variables
+ * ({@code LUDUS_REGISTRY_SERVER_PORT}), system properties or flags ({@code --ludus.registry.server.port=8082}).
+ * A bad setting exits 2 naming the key; a failed start exits 1.
  */
 public final class SchemaRegistryMain {
     private SchemaRegistryMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        ServiceMain.useSharedLogging();
         SchemaRegistryConfig config;
         try {
             config = configFrom(args, System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println("Invalid configuration: " + e.getMessage());
-            System.exit(2);
+        } catch (RuntimeException e) {
+            String bad = ServiceMain.badSetting(e);
+            System.err.println("ludus schema-registry: " + (bad != null ? "invalid configuration: " + bad : "startup failed: " + e.getMessage()));
+            System.exit(bad != null ? ServiceMain.BAD_CONFIGURATION : ServiceMain.STARTUP_FAILED);
             return;
         }
         SchemaRegistryServer server;
         try {
             server = SchemaRegistryServer.start(config);
         } catch (RuntimeException e) {
-            System.err.println("Schema registry failed to start (LUDUS_KAFKA_BOOTSTRAP="
-                    + config.bootstrapServers() + ", LUDUS_REGISTRY_HOST=" + config.host() + ", LUDUS_REGISTRY_PORT="
+            System.err.println("ludus schema-registry: startup failed (ludus.kafka.bootstrap-servers="
+                    + config.bootstrapServers() + ", ludus.registry.server.host=" + config.host() + ", ludus.registry.server.port="
                     + config.port() + "): " + e.getMessage());
-            System.exit(1);
+            System.exit(ServiceMain.STARTUP_FAILED);
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -41,100 +46,43 @@ public final class SchemaRegistryMain {
             server.close();
             stopped.countDown();
         }));
-        System.out.println("Schema registry listening on " + server.uri());
+        System.out.println("ludus schema-registry ready on " + server.uri() + " (pid " + ProcessHandle.current().pid() + ")");
         stopped.await();
     }
 
+    /** The given variables, read as Micronaut reads the process environment: below flags and system properties. */
+    private static final class EnvironmentVariables extends MapPropertySource {
+        EnvironmentVariables(Map<String, String> env) {
+            super(EnvironmentPropertySource.NAME, Map.<String, Object>copyOf(env));
+        }
+
+        @Override
+        public int getOrder() {
+            return EnvironmentPropertySource.POSITION;
+        }
+
+        @Override
+        public PropertyConvention getConvention() {
+            return PropertyConvention.ENVIRONMENT_VARIABLE;
+        }
+    }
+
+    /** Binds the settings from flags and the given environment (instead of the process's), validated. */
     static SchemaRegistryConfig configFrom(String[] args, Map<String, String> env) {
-        Map<String, String> flags = new HashMap<>();
         for (String arg : args) {
-            if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("unrecognised argument '" + arg
-                        + "'; use --kafka-bootstrap=..., --host=..., --port=..., --write-user=..., --write-password=...,"
-                        + " --max-subjects=..., --max-versions=...");
-            }
-            String[] parts = arg.substring(2).split("=", 2);
-            if (!FLAGS.contains(parts[0])) {
-                throw new IllegalArgumentException("unknown flag --" + parts[0]);
-            }
-            flags.put(parts[0], parts[1]);
-        }
-        String bootstrap = setting(flags, env, "kafka-bootstrap", "LUDUS_KAFKA_BOOTSTRAP", "localhost:9092");
-        String host = setting(flags, env, "host", "LUDUS_REGISTRY_HOST", "127.0.0.1");
-        String portText = setting(flags, env, "port", "LUDUS_REGISTRY_PORT", "8081");
-        if (bootstrap.isBlank()) {
-            throw new IllegalArgumentException("LUDUS_KAFKA_BOOTSTRAP (--kafka-bootstrap) must not be empty");
-        }
-        if (host.isBlank()) {
-            throw new IllegalArgumentException("LUDUS_REGISTRY_HOST (--host) must not be empty");
-        }
-        int port;
-        try {
-            port = Integer.parseInt(portText.trim());
-        } catch (NumberFormatException e) {
-            port = -1;
-        }
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("LUDUS_REGISTRY_PORT (--port) must be a number from 0 to 65535, was '"
-                    + portText + "'");
-        }
-        String writeUser = setting(flags, env, "write-user", "LUDUS_REGISTRY_WRITE_USER", null);
-        String writePassword = setting(flags, env, "write-password", "LUDUS_REGISTRY_WRITE_PASSWORD", null);
-        SchemaRegistryConfig.WriteCredentials credentials = null;
-        if (writeUser != null || writePassword != null) {
-            if (writeUser == null || writePassword == null) {
-                throw new IllegalArgumentException("LUDUS_REGISTRY_WRITE_USER (--write-user) and LUDUS_REGISTRY_WRITE_PASSWORD"
-                        + " (--write-password) must be set together");
-            }
-            try {
-                credentials = new SchemaRegistryConfig.WriteCredentials(writeUser, writePassword);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("LUDUS_REGISTRY_WRITE_USER / LUDUS_REGISTRY_WRITE_PASSWORD: " + e.getMessage());
+            if (!arg.matches("--ludus\\.[a-z0-9.-]+=.*")) {
+                throw new ConfigurationException("unrecognised argument '" + arg + "'; settings are --<key>=<value>,"
+                        + " e.g. --ludus.registry.server.port=8082 (docs/configuration.md)");
             }
         }
-        if (credentials == null && !isLoopback(host.trim())) {
-            throw new IllegalArgumentException("LUDUS_REGISTRY_HOST (--host) is " + host.trim() + ", reachable from other"
-                    + " machines: set LUDUS_REGISTRY_WRITE_USER and LUDUS_REGISTRY_WRITE_PASSWORD, or bind 127.0.0.1");
+        try (ApplicationContext context = ApplicationContext.builder()
+                .args(args)
+                .deduceEnvironment(false)
+                .environmentPropertySource(false)
+                .propertySources(new EnvironmentVariables(env))
+                .banner(false)
+                .start()) {
+            return context.getBean(RegistryServerSettings.class).config(context.getBean(KafkaSettings.class).bootstrapServers());
         }
-        SchemaRegistryConfig.Limits defaults = SchemaRegistryConfig.Limits.DEFAULT;
-        SchemaRegistryConfig.Limits limits = new SchemaRegistryConfig.Limits(
-                positive(setting(flags, env, "max-subjects", "LUDUS_REGISTRY_MAX_SUBJECTS", Integer.toString(defaults.maxSubjects())),
-                        "LUDUS_REGISTRY_MAX_SUBJECTS (--max-subjects)"),
-                positive(setting(flags, env, "max-versions", "LUDUS_REGISTRY_MAX_VERSIONS", Integer.toString(defaults.maxVersionsPerSubject())),
-                        "LUDUS_REGISTRY_MAX_VERSIONS (--max-versions)"),
-                defaults.maxSchemaBytes());
-        return SchemaRegistryConfig.of(bootstrap.trim(), host.trim(), port).withLimits(limits).withWriteCredentials(credentials);
-    }
-
-    private static final java.util.Set<String> FLAGS = java.util.Set.of("kafka-bootstrap", "host", "port", "write-user",
-            "write-password", "max-subjects", "max-versions");
-
-    private static boolean isLoopback(String host) {
-        try {
-            return java.net.InetAddress.getByName(host).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
-    }
-
-    private static int positive(String text, String name) {
-        try {
-            int value = Integer.parseInt(text.trim());
-            if (value > 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + " must be a positive number, was '" + text + "'");
-    }
-
-    private static String setting(Map<String, String> flags, Map<String, String> env, String flag, String variable,
-            String fallback) {
-        String value = flags.get(flag);
-        if (value == null) {
-            value = env.get(variable);
-        }
-        return value == null ? fallback : value;
     }
 }

@@ -10,9 +10,9 @@ class SchemaRegistryMainTest {
 
     @Test
     void readsSettingsFromEnvironmentWithFlagsTakingPrecedence() {
-        SchemaRegistryConfig config = SchemaRegistryMain.configFrom(new String[] {"--port=9999"},
-                Map.of("LUDUS_KAFKA_BOOTSTRAP", "kafka:9092", "LUDUS_REGISTRY_HOST", "127.0.0.1",
-                        "LUDUS_REGISTRY_PORT", "8085"));
+        SchemaRegistryConfig config = SchemaRegistryMain.configFrom(new String[] {"--ludus.registry.server.port=9999"},
+                Map.of("LUDUS_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092", "LUDUS_REGISTRY_SERVER_HOST", "127.0.0.1",
+                        "LUDUS_REGISTRY_SERVER_PORT", "8085"));
         assertThat(config.bootstrapServers()).isEqualTo("kafka:9092");
         assertThat(config.host()).isEqualTo("127.0.0.1");
         assertThat(config.port()).isEqualTo(9999);
@@ -29,16 +29,16 @@ class SchemaRegistryMainTest {
 
     @Test
     void rejectsBadPortNamingTheSetting() {
-        assertThatThrownBy(() -> SchemaRegistryMain.configFrom(new String[0], Map.of("LUDUS_REGISTRY_PORT", "http")))
-                .hasMessageContaining("LUDUS_REGISTRY_PORT");
-        assertThatThrownBy(() -> SchemaRegistryMain.configFrom(new String[] {"--port=70000"}, Map.of()))
-                .hasMessageContaining("LUDUS_REGISTRY_PORT");
+        assertThatThrownBy(() -> SchemaRegistryMain.configFrom(new String[0], Map.of("LUDUS_REGISTRY_SERVER_PORT", "http")))
+                .hasStackTraceContaining("port");
+        assertThatThrownBy(() -> SchemaRegistryMain.configFrom(new String[] {"--ludus.registry.server.port=70000"}, Map.of()))
+                .hasStackTraceContaining("ludus.registry.server.port (env LUDUS_REGISTRY_SERVER_PORT)");
     }
 
     @Test
     void rejectsEmptyBootstrapAndUnknownFlags() {
-        assertThatThrownBy(() -> SchemaRegistryMain.configFrom(new String[0], Map.of("LUDUS_KAFKA_BOOTSTRAP", " ")))
-                .hasMessageContaining("LUDUS_KAFKA_BOOTSTRAP");
+        assertThatThrownBy(() -> SchemaRegistryMain.configFrom(new String[0], Map.of("LUDUS_KAFKA_BOOTSTRAP_SERVERS", " ")))
+                .hasStackTraceContaining("LUDUS_KAFKA_BOOTSTRAP_SERVERS");
         assertThatThrownBy(() -> SchemaRegistryMain.configFrom(new String[] {"--colour=blue"}, Map.of()))
                 .hasMessageContaining("--colour");
     }
@@ -50,25 +50,27 @@ class SchemaRegistryMainTest {
 
     @Test
     void refusesAnOpenBindWithoutWriteCredentials() {
-        assertThatThrownBy(() -> SchemaRegistryMain.configFrom(new String[] {"--host=0.0.0.0"}, Map.of()))
-                .hasMessageContaining("LUDUS_REGISTRY_WRITE_USER");
-        assertThatThrownBy(() -> SchemaRegistryMain.configFrom(new String[] {"--host=0.0.0.0", "--write-user=ops"}, Map.of()))
-                .hasMessageContaining("must be set together");
-        assertThatThrownBy(() -> SchemaRegistryMain.configFrom(new String[] {"--host=0.0.0.0", "--write-user=ops",
-                "--write-password=short"}, Map.of()))
-                .hasMessageContaining("LUDUS_REGISTRY_WRITE_PASSWORD");
+        assertThatThrownBy(() -> SchemaRegistryMain.configFrom(new String[] {"--ludus.registry.server.host=0.0.0.0"}, Map.of()))
+                .hasStackTraceContaining("ludus.registry.server.host (env LUDUS_REGISTRY_SERVER_HOST)");
+        assertThatThrownBy(() -> SchemaRegistryMain.configFrom(new String[] {"--ludus.registry.server.host=0.0.0.0",
+                "--ludus.registry.server.write-user=ops"}, Map.of()))
+                .hasStackTraceContaining("must be set together");
+        assertThatThrownBy(() -> SchemaRegistryMain.configFrom(new String[] {"--ludus.registry.server.host=0.0.0.0",
+                "--ludus.registry.server.write-user=ops", "--ludus.registry.server.write-password=short"}, Map.of()))
+                .hasStackTraceContaining("ludus.registry.server.write-user");
     }
 
     @Test
     void acceptsAnOpenBindWithWriteCredentialsAndReadsLimits() {
-        SchemaRegistryConfig config = SchemaRegistryMain.configFrom(new String[] {"--host=0.0.0.0", "--max-subjects=5"},
-                Map.of("LUDUS_REGISTRY_WRITE_USER", "ops", "LUDUS_REGISTRY_WRITE_PASSWORD", "a-long-enough-password",
-                        "LUDUS_REGISTRY_MAX_VERSIONS", "7"));
+        SchemaRegistryConfig config = SchemaRegistryMain.configFrom(new String[] {"--ludus.registry.server.host=0.0.0.0",
+                        "--ludus.registry.server.max-subjects=5"},
+                Map.of("LUDUS_REGISTRY_SERVER_WRITE_USER", "ops", "LUDUS_REGISTRY_SERVER_WRITE_PASSWORD", "a-long-enough-password",
+                        "LUDUS_REGISTRY_SERVER_MAX_VERSIONS", "7"));
         assertThat(config.writeCredentials().user()).isEqualTo("ops");
         assertThat(config.writeCredentials().toString()).doesNotContain("a-long-enough-password");
         assertThat(config.limits().maxSubjects()).isEqualTo(5);
         assertThat(config.limits().maxVersionsPerSubject()).isEqualTo(7);
-        assertThatThrownBy(() -> SchemaRegistryMain.configFrom(new String[] {"--max-subjects=0"}, Map.of()))
-                .hasMessageContaining("LUDUS_REGISTRY_MAX_SUBJECTS");
+        assertThatThrownBy(() -> SchemaRegistryMain.configFrom(new String[] {"--ludus.registry.server.max-subjects=0"}, Map.of()))
+                .hasStackTraceContaining("ludus.registry.server.max-subjects (env LUDUS_REGISTRY_SERVER_MAX_SUBJECTS)");
     }
 }

@@ -10,7 +10,7 @@ import java.util.Set;
  * How a service logs. Logback reads the same keys (from the system property or the environment variable) in
  * {@code io/ludus/service/logback.xml}; this record only makes a bad value stop startup.
  *
- * @param format console format: {@code text}, or {@code json} for one JSON object per line
+ * @param format console format: {@code text}, or {@code json} for one JSON object per line (read by ServiceMain before logging starts)
  * @param level  level of Ludus's own loggers ({@code io.ludus.*}): TRACE, DEBUG, INFO, WARN or ERROR
  */
 @Context

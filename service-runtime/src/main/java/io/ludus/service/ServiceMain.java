@@ -3,12 +3,14 @@ package io.ludus.service;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.runtime.EmbeddedApplication;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +24,7 @@ public final class ServiceMain {
     public static final int STARTUP_FAILED = 1;
     public static final int BAD_CONFIGURATION = 2;
     static final String LOGBACK_CONFIG = "io/ludus/service/logback.xml";
+    static final String LOGBACK_JSON_CONFIG = "io/ludus/service/logback-json.xml";
 
     /**
      * Management endpoints: health open, Prometheus behind the operator credential, the rest off (Micronaut would
@@ -33,6 +36,15 @@ public final class ServiceMain {
             "endpoints.health.sensitive", false,
             "endpoints.prometheus.enabled", true,
             "endpoints.prometheus.sensitive", true);
+
+    /** What the standalone server's application.yml says for every service, for a service alone. */
+    static final Map<String, Object> SERVICE_DEFAULTS = Map.of(
+            // on SIGTERM, in-flight requests finish before the context stops
+            "micronaut.lifecycle.graceful-shutdown.enabled", true,
+            "micronaut.lifecycle.graceful-shutdown.grace-period", "15s",
+            // an API client gets the real 401/403, not a redirect
+            "micronaut.security.redirect.enabled", false,
+            "micronaut.server.idle-timeout", "5m");
 
     private static final Pattern CLASS_NAME = Pattern.compile("(io\\.ludus\\.[\\w.$]+)");
 
@@ -51,7 +63,7 @@ public final class ServiceMain {
         } catch (RuntimeException e) {
             String bad = badSetting(e);
             if (bad != null) {
-                LoggerFactory.getLogger(mainClass).error("Invalid configuration: {}", bad);
+                LoggerFactory.getLogger(mainClass).error("Invalid configuration: " + bad);
                 System.err.println("ludus " + service + ": invalid configuration: " + bad);
                 System.exit(BAD_CONFIGURATION);
             }
@@ -62,18 +74,44 @@ public final class ServiceMain {
         }
     }
 
-    /** The process as {@link #run} starts it, without the exit. */
+    /**
+     * The process as {@link #run} starts it, without the exit: the context, then its HTTP server; a JVM shutdown hook
+     * closes both (graceful shutdown on SIGTERM). Not {@code Micronaut.start()}: it exits 1 on any failure itself,
+     * before a bad setting could be told apart.
+     */
     public static ApplicationContext start(Class<?> mainClass, String[] args, Map<String, Object> role) {
-        ApplicationContext context = builder(mainClass, args, role).start();
-        if (context == null) {
-            throw new IllegalStateException("the application context did not start (see the log above)");
+        ApplicationContext context = builder(mainClass, args, role).build();
+        try {
+            context.start();
+            context.findBean(EmbeddedApplication.class).ifPresent(EmbeddedApplication::start);
+        } catch (RuntimeException e) {
+            if (context.isRunning()) {
+                context.close();
+            }
+            throw e;
         }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("ludus-shutdown").unstarted(() -> {
+            if (context.isRunning()) {
+                context.close();
+            }
+            stopped.countDown();
+        }));
+        // the server's threads are daemons: this one keeps the JVM up until shutdown
+        Thread.ofPlatform().name("ludus-keep-alive").daemon(false).start(() -> {
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         return context;
     }
 
     /** The builder {@link #start} uses; tests build from it to start a service as its main does. */
     public static Micronaut builder(Class<?> mainClass, String[] args, Map<String, Object> role) {
-        Map<String, Object> properties = new HashMap<>(ENDPOINTS);
+        Map<String, Object> properties = new HashMap<>(SERVICE_DEFAULTS);
+        properties.putAll(ENDPOINTS);
         properties.putAll(role);
         // every configuration record is bound and validated at start, used or not: a bad key stops the process there
         Micronaut builder = Micronaut.build(args).mainClass(mainClass).banner(false).properties(properties);
@@ -81,10 +119,14 @@ public final class ServiceMain {
         return builder;
     }
 
-    /** Points logback at the shared configuration unless the operator chose another file. */
+    /**
+     * Points logback at the shared configuration, in the format {@code ludus.log.format} (system property or
+     * environment variable) asks for, unless the operator chose another file.
+     */
     public static void useSharedLogging() {
         if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", LOGBACK_CONFIG);
+            String format = System.getProperty("ludus.log.format", System.getenv().getOrDefault("LUDUS_LOG_FORMAT", "text"));
+            System.setProperty("logback.configurationFile", format.equals("json") ? LOGBACK_JSON_CONFIG : LOGBACK_CONFIG);
         }
     }
 

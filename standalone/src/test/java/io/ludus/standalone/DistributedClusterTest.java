@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
@@ -38,8 +37,7 @@ class DistributedClusterTest {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
     private static final Pattern READY = Pattern.compile("ludus (\\S+) ready(?: on (\\S+))?");
 
-    @TempDir
-    Path data;
+    private Path data;
 
     private InfraServer infra;
     private final List<Service> services = new ArrayList<>();
@@ -49,6 +47,8 @@ class DistributedClusterTest {
 
     @BeforeAll
     void startCluster() throws Exception {
+        // under target/, so the services' logs outlive a failed run
+        data = Files.createDirectories(Path.of("target", "distributed-cluster-" + System.currentTimeMillis())).toAbsolutePath();
         infra = InfraServer.start(data, InfraServer.Ports.ANY, System.out);
         // started together: each waits for nothing but the infrastructure
         for (String[] s : new String[][] {

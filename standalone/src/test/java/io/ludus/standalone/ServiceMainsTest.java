@@ -69,6 +69,10 @@ class ServiceMainsTest {
                     .redirectErrorStream(true).redirectOutput(out.toFile());
             builder.environment().keySet().removeIf(k -> k.startsWith("LUDUS_") || k.startsWith("MICRONAUT_"));
             builder.environment().put("MICRONAUT_SERVER_PORT", "0");
+            builder.environment().put("MICRONAUT_SERVER_HOST", "127.0.0.1");
+            // valid secrets, so that the one bad value is what stops the process
+            builder.environment().put("MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_SECRET_GENERATOR_SECRET", "test-only-jwt-secret-0123456789abcdef");
+            builder.environment().put("LUDUS_REPLAY_SHARE_SECRET", "test-only-share-secret-0123456789abcdef");
             builder.environment().put("LUDUS_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1");
             builder.environment().putAll(env);
             Process process = builder.start();

@@ -12,10 +12,15 @@ import java.util.Map;
  */
 public final class IngressMain {
 
+    /** Ingress owns the accounts schema: it migrates it at start (Flyway locks, so instances may start together). */
+    public static final Map<String, Object> ROLE = Map.of(
+            "flyway.datasources.default.enabled", true,
+            "flyway.datasources.default.locations", "classpath:db/migration/ingress");
+
     private IngressMain() {
     }
 
     public static void main(String[] args) {
-        ServiceMain.run("ingress", IngressMain.class, args, Map.of());
+        ServiceMain.run("ingress", IngressMain.class, args, ROLE);
     }
 }
