@@ -45,10 +45,10 @@ up() {
   if [ -f "$data/pids/infra.pid" ] && kill -0 "$(cat "$data/pids/infra.pid")" 2>/dev/null; then
     echo "cluster: already running on $data (./ludus cluster down --data-dir $data)" >&2; exit 5
   fi
-  "$root/ludus" build >/dev/null 2>&1 || true
+  # ./ludus infra builds first if the sources changed (once, before any service starts)
   "$root/ludus" infra --data-dir "$data" >"$data/logs/infra.log" 2>&1 &
   echo $! >"$data/pids/infra.pid"
-  await "$data/logs/infra.log" "infrastructure is ready" "$!" 180
+  await "$data/logs/infra.log" "infrastructure is ready" "$!" 900
   echo "infrastructure ready (log $data/logs/infra.log)"
   local name i pid
   for name in "${services[@]}"; do
