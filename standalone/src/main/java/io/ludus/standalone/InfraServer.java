@@ -174,6 +174,8 @@ public final class InfraServer implements AutoCloseable {
             env.put("DATASOURCES_" + source + "_USERNAME", LudusServer.APP_ROLE);
             env.put("DATASOURCES_" + source + "_PASSWORD", appPassword);
             env.put("DATASOURCES_" + source + "_DRIVER_CLASS_NAME", "org.postgresql.Driver");
+            // one PostgreSQL (100 connections) for every instance of every service: small pools
+            env.put("DATASOURCES_" + source + "_MAXIMUM_POOL_SIZE", "4");
         }
         env.put("LUDUS_OUTBOX_HOST", "localhost");
         env.put("LUDUS_OUTBOX_PORT", Integer.toString(postgres.port()));
