@@ -216,14 +216,21 @@ public final class FileSystemReplayStore implements ReplayStore, AutoCloseable {
         return Optional.of(new StoredReplay(location.ref(matchId), bytes));
     }
 
+    /** The hash is checked when the stream reaches its end, so a reader may look at the header first. */
     @Override
     public InputStream open(String matchId) {
         StoreSupport.requireValidMatchId(matchId);
-        if (locate(matchId) == null) {
+        Location location = locate(matchId);
+        if (location == null) {
             return legacyOpen(matchId);
         }
-        StoredReplay replay = get(matchId).orElseThrow(() -> new ReplayStoreException(Reason.NOT_FOUND, matchId, "no replay stored"));
-        return new ByteArrayInputStream(replay.bytes());
+        try {
+            return new VerifyingStream(matchId, new ByteArrayInputStream(read(location)), location.sha256());
+        } catch (IOException e) {
+            // compacted or removed meanwhile by another store: get() looks again
+            StoredReplay replay = get(matchId).orElseThrow(() -> new ReplayStoreException(Reason.NOT_FOUND, matchId, "no replay stored"));
+            return new ByteArrayInputStream(replay.bytes());
+        }
     }
 
     @Override
