@@ -41,8 +41,8 @@ import java.util.concurrent.Future;
  *   <li>filesystem: batches of 128 (a worker transaction) as segment appends, against the per-replay files the
  *       store wrote before segments (temp file, fsync, link, hash file, fsync, rename, directory fsyncs; fsyncs of a
  *       batch issued in parallel, as that store did), and reads;</li>
- *   <li>s3proxy: one object per replay put one after another (the store today), the same objects put in parallel
- *       per batch, and one object per batch (what a multipart upload of a batch comes to: a batch of 128 replays is
+ *   <li>s3proxy: one object per replay put one after another (the store's single put), the same objects through the
+ *       store's batch (uploaded in parallel at commit), and one object per batch (what a multipart upload of a batch comes to: a batch of 128 replays is
  *       ~0.5 MB, below S3's 5 MiB minimum part, so it would be a single part).</li>
  * </ol>
  * Run: ./mvnw -q install -DskipTests -pl benchmarks -am &&
@@ -116,7 +116,7 @@ public final class ReplayStoreBenchmark {
             S3ReplayStore store = new S3ReplayStore(s3.client(), s3.uniqueBucket());
             double sequential = sequential(store, replays);
             double reads = reads(store, replays);
-            double parallel = parallelObjects(s3.client(), s3.uniqueBucket(), replays);
+            double parallel = batched(new S3ReplayStore(s3.client(), s3.uniqueBucket()), replays);
             double oneObject = objectPerBatch(s3.client(), s3.uniqueBucket(), replays);
             System.out.printf("s3proxy: one object per replay, one by one %.0f replays/s (%.0f reads/s); "
                     + "in parallel per batch %.0f replays/s; one object per batch %.0f replays/s%n", sequential, reads, parallel, oneObject);
@@ -245,24 +245,6 @@ public final class ReplayStoreBenchmark {
         try (FileChannel channel = FileChannel.open(path, mode)) {
             channel.force(true);
         }
-    }
-
-    private static double parallelObjects(S3Client s3, String bucket, byte[][] replays) throws Exception {
-        long t0 = System.nanoTime();
-        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
-            for (int first = 0; first < replays.length; first += BATCH) {
-                List<Future<?>> uploads = new ArrayList<>();
-                for (int i = first; i < Math.min(replays.length, first + BATCH); i++) {
-                    int n = i;
-                    uploads.add(pool.submit(() -> s3.putObject(b -> b.bucket(bucket).key("replays/match-" + n + ".ludr").ifNoneMatch("*"),
-                            RequestBody.fromBytes(replays[n]))));
-                }
-                for (Future<?> upload : uploads) {
-                    upload.get();
-                }
-            }
-        }
-        return replays.length / ((System.nanoTime() - t0) / 1e9);
     }
 
     private static double objectPerBatch(S3Client s3, String bucket, byte[][] replays) {

@@ -238,6 +238,18 @@ abstract class ReplayStoreContract {
     }
 
     @Test
+    void batchClosedWithoutCommitStoresNothing() {
+        ReplayStore store = newStore();
+        try (ReplayBatch batch = store.newBatch()) {
+            batch.put("bx-1", replay("bx-1", 70));
+            assertThat(store.exists("bx-1")).isFalse();
+        }
+
+        assertThat(store.exists("bx-1")).isFalse();
+        assertThat(store.listOlderThan(Instant.now().plus(Duration.ofHours(1)), 100)).isEmpty();
+    }
+
+    @Test
     void batchPuttingOneMatchTwiceKeepsTheFirstReplay() {
         ReplayStore store = newStore();
         byte[] first = replay("bt-1", 50);
