@@ -267,14 +267,14 @@ public final class FileSystemReplayStore implements ReplayStore, AutoCloseable {
     }
 
     /**
-     * Also compacts segments that deletions left less than half live, unless some of what is live in them is older
-     * than {@code cutoff}: retention is about to delete those, and the segment may then go whole without a copy.
+     * A listing that returns everything older than {@code cutoff} (retention's last of a run) also compacts
+     * segments that deletions left less than half live, unless some of what is live in them is older than the
+     * cutoff: retention is about to delete those, and the segment may then go whole without a copy.
      */
     @Override
     public List<ReplayRef> listOlderThan(Instant cutoff, int limit) {
         rescan(false);
         long cutoffMillis = cutoff.toEpochMilli();
-        compactDirtySegments(cutoffMillis);
         List<ReplayRef> old = new ArrayList<>();
         for (Map.Entry<String, Location> entry : index.entrySet()) {
             if (old.size() >= limit) {
@@ -285,6 +285,9 @@ public final class FileSystemReplayStore implements ReplayStore, AutoCloseable {
             }
         }
         legacyListOlderThan(cutoff, limit, old);
+        if (old.size() < limit) {
+            compactDirtySegments(cutoffMillis);
+        }
         return old;
     }
 
@@ -428,6 +431,9 @@ public final class FileSystemReplayStore implements ReplayStore, AutoCloseable {
     // ---- maintenance
 
     private void compactDirtySegments(long cutoffMillis) {
+        if (segments.values().stream().noneMatch(segment -> segment.dirty)) {
+            return;
+        }
         synchronized (writeLock) {
             Map<Segment, Long> oldestLive = new HashMap<>();
             for (Location location : index.values()) {
