@@ -77,8 +77,8 @@ class SimulationChainIntegrationTest {
         for (int seed = 0; seed < BATTLES; seed++) {
             requests.add(request("m" + seed, EventMapping.toRequest("m" + seed, loadouts.battle(seed, 3, 3))));
         }
-        SimulationRequested unknownContent = EventMapping.toRequest("bad", loadouts.battle(99, 3, 3));
-        unknownContent.setContentVersion("content-does-not-exist");
+        SimulationRequested unknownContent = SimulationRequested.newBuilder(EventMapping.toRequest("bad", loadouts.battle(99, 3, 3)))
+                .setContentVersion("content-does-not-exist").build();
         requests.add(request("bad", unknownContent));
         AvroValueSerializer<SimulationRequestEvent> serializer = new AvroValueSerializer<>(registry, SimulationRequestEvent.class);
         kafka.produce(new StringSerializer(), serializer, requests.stream()
