@@ -60,8 +60,8 @@ final class SimulationProcessor {
     private static final int MAX_MESSAGE_CHARS = 1000;
     private static final int INITIAL_REPLAY_BUFFER = 16 * 1024;
 
-    /** What one request produced. {@code failure} is null for a completed simulation. */
-    record Processed(String matchId, List<ProducerRecord<String, byte[]>> outputs, SimulationFailureReason failure,
+    /** What one request produced: its one result record. {@code failure} is null for a completed simulation. */
+    record Processed(String matchId, ProducerRecord<String, byte[]> output, SimulationFailureReason failure,
                      Instant requestedAt, long engineNanos, long replayBytes) {}
 
     private final WorkerTopics topics;
@@ -193,7 +193,7 @@ final class SimulationProcessor {
                 .setRanked(request.getRanked())
                 .setReplayExpiresAt(replayMaxAge == null ? null : ref.storedAt().plus(replayMaxAge))
                 .build());
-        return new Processed(matchId, List.of(out), null, cause.occurredAt(), engineNanos, ref.sizeBytes());
+        return new Processed(matchId, out, null, cause.occurredAt(), engineNanos, ref.sizeBytes());
     }
 
     private Processed failed(String key, String matchId, SimulationRequested request, Envelope cause, Exception error,
@@ -212,7 +212,7 @@ final class SimulationProcessor {
                     .setQueueId(request.getQueueId());
         }
         ProducerRecord<String, byte[]> out = result(key, clock.instant(), envelope, failed.build());
-        return new Processed(matchId, List.of(out), reason, envelope.occurredAt(), 0, 0);
+        return new Processed(matchId, out, reason, envelope.occurredAt(), 0, 0);
     }
 
     private ProducerRecord<String, byte[]> result(String key, Instant now, Envelope cause, SpecificRecord payload) {
