@@ -30,4 +30,13 @@ class SamplesTest {
         assertThat(samples.get("group.lag.g" + (Samples.MAX_SERIES + 5)).points()).isEmpty();
         assertThat(samples.get("group.lag.g0").last()).isEqualTo(1.0);
     }
+
+    @Test
+    void matchesPerMinuteComeFromTheCountersDifferenceBetweenSamples() {
+        var before = new AdminSampler.Formed(0, 100);
+
+        assertThat(before.perMinuteUntil(30_000, 106)).isEqualTo(12.0);
+        assertThat(before.perMinuteUntil(30_000, 90)).as("the counter restarted: no rate").isNull();
+        assertThat(before.perMinuteUntil(0, 106)).isNull();
+    }
 }
