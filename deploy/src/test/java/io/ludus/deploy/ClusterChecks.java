@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static io.ludus.deploy.Kustomize.kind;
 import static io.ludus.deploy.Kustomize.name;
@@ -294,7 +295,7 @@ final class ClusterChecks {
         return resources.stream().filter(r -> kind(r).equals(kind) && name(r).equals(name)).findFirst();
     }
 
-    private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+    private static Stream<JsonNode> stream(JsonNode array) {
         List<JsonNode> items = new ArrayList<>();
         array.forEach(items::add);
         return items.stream();

@@ -2,15 +2,18 @@ package io.ludus.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -89,7 +92,7 @@ final class ComposeChecks {
         if (d.isArray()) {
             d.forEach(names::add);
         } else {
-            d.fieldNames().forEachRemaining(n -> names.add(new com.fasterxml.jackson.databind.node.TextNode(n)));
+            d.fieldNames().forEachRemaining(n -> names.add(new TextNode(n)));
         }
         return names;
     }
@@ -160,7 +163,7 @@ final class ComposeChecks {
 
     private static void topics(String script, List<String> problems) {
         Map<String, FromCode.Topic> created = new TreeMap<>();
-        Map<String, String> variables = Map.of("$week", Long.toString(java.time.Duration.ofDays(7).toMillis()));
+        Map<String, String> variables = Map.of("$week", Long.toString(Duration.ofDays(7).toMillis()));
         for (String line : script.lines().map(String::strip).toList()) {
             Matcher m = TOPIC_LINE.matcher(line);
             if (m.matches()) {
@@ -178,7 +181,7 @@ final class ComposeChecks {
         Set<String> names = new TreeSet<>(expected.keySet());
         names.addAll(created.keySet());
         for (String n : names) {
-            if (!java.util.Objects.equals(expected.get(n), created.get(n))) {
+            if (!Objects.equals(expected.get(n), created.get(n))) {
                 problems.add("create-topics.sh: " + n + ": catalogue " + expected.get(n) + ", script " + created.get(n));
             }
         }

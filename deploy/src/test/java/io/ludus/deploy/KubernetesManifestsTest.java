@@ -3,6 +3,7 @@ package io.ludus.deploy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -143,7 +144,7 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void aKustomizationFieldTheResolverDoesNotApplyFailsTheBuild(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    void aKustomizationFieldTheResolverDoesNotApplyFailsTheBuild(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("kustomization.yaml"), "resources: []\nnameSuffix: -x\n");
 
         assertThatThrownBy(() -> Kustomize.build(dir)).isInstanceOf(Kustomize.KustomizeException.class)
