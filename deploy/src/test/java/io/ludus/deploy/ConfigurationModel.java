@@ -2,15 +2,20 @@ package io.ludus.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.RecordComponent;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
@@ -28,7 +33,9 @@ import java.util.stream.Stream;
  * Which environment variables each Ludus service reads, taken from the compiled code rather than from a list kept by
  * hand: the {@code @ConfigurationProperties} keys Micronaut's processor writes to
  * {@code META-INF/spring-configuration-metadata.json} (the services' modules and the framework jars), the
- * {@code ${key}} placeholders in the services' classes (without a default: required), and the {@code LUDUS_*}
+ * {@code ${key}} placeholders in the services' classes (without a default: required), the components of
+ * {@code @ConfigurationProperties} records (an object without a {@code @Bindable} default or {@code @Nullable}:
+ * required), and the {@code LUDUS_*}
  * names the one hand-rolled main, the schema registry's, reads from its environment directly. A key maps to its variable the way Micronaut reads
  * one: upper case, '.' and '-' to '_'.
  */
@@ -125,6 +132,7 @@ final class ConfigurationModel {
                 }
                 keys.addAll(metadataKeys(classes.resolve("META-INF/spring-configuration-metadata.json")));
                 scanClasses(classes, keys, required, service.equals(HAND_ROLLED) ? direct : null);
+                requiredRecordComponents(classes, required);
             }
             services.put(service, new Service(service, Collections.unmodifiableSet(keys), Collections.unmodifiableSet(required),
                     Collections.unmodifiableSet(direct)));
@@ -190,6 +198,47 @@ final class ConfigurationModel {
         Set<String> keys = new HashSet<>();
         metadata.path("properties").forEach(p -> keys.add(p.path("name").asText()));
         return keys;
+    }
+
+    /** Keys Micronaut cannot bind without a value: object-typed record components with no default that may not be null. */
+    private static void requiredRecordComponents(Path classes, Set<String> required) {
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class") && !f.getFileName().toString().startsWith("$")).toList()) {
+                if (!new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains("ConfigurationProperties")) {
+                    continue;
+                }
+                String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+                Class<?> type;
+                try {
+                    type = Class.forName(name, false, ConfigurationModel.class.getClassLoader());
+                } catch (ClassNotFoundException | LinkageError e) {
+                    continue;
+                }
+                ConfigurationProperties properties = type.getAnnotation(ConfigurationProperties.class);
+                if (!type.isRecord() || properties == null || type.getEnclosingClass() != null) {
+                    continue;
+                }
+                RecordComponent[] components = type.getRecordComponents();
+                Parameter[] parameters = type.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType)
+                        .toArray(Class<?>[]::new)).getParameters();
+                for (int i = 0; i < components.length; i++) {
+                    boolean hasDefault = parameters[i].isAnnotationPresent(Bindable.class);
+                    boolean nullable = Arrays.stream(parameters[i].getAnnotations())
+                            .anyMatch(a -> a.annotationType().getSimpleName().equals("Nullable"));
+                    if (!hasDefault && !nullable && !components[i].getType().isPrimitive()) {
+                        required.add(properties.value() + "." + kebab(components[i].getName()));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("a configuration record without a canonical constructor", e);
+        }
+    }
+
+    private static String kebab(String name) {
+        return name.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
     }
 
     /** Placeholders and directly read LUDUS_* names, from the class files' constant pools. */
