@@ -1,6 +1,8 @@
 package io.ludus.notifier;
 
-import io.micronaut.runtime.Micronaut;
+import io.ludus.service.ServiceMain;
+
+import java.util.Map;
 
 /**
  * Runs the notifier as its own process (distributed mode) with {@code /health}. Configure with
@@ -12,6 +14,6 @@ public final class NotifierMain {
     private NotifierMain() {}
 
     public static void main(String[] args) {
-        Micronaut.build(args).mainClass(NotifierMain.class).banner(false).start();
+        ServiceMain.run("notifier", NotifierMain.class, args, Map.of());
     }
 }

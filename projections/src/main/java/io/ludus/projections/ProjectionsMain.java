@@ -1,7 +1,7 @@
 package io.ludus.projections;
 
 import io.ludus.projections.rebuild.RebuildCommand;
-import io.micronaut.runtime.Micronaut;
+import io.ludus.service.ServiceMain;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -13,16 +13,8 @@ import java.util.Map;
  */
 public final class ProjectionsMain {
 
-    /**
-     * Management endpoints: health open, Prometheus behind auth, the rest off (Micronaut would serve /metrics to
-     * anyone). The standalone server's application.yml says the same.
-     */
-    public static final Map<String, Object> ENDPOINTS = Map.of(
-            "endpoints.all.enabled", false,
-            "endpoints.health.enabled", true,
-            "endpoints.health.sensitive", false,
-            "endpoints.prometheus.enabled", true,
-            "endpoints.prometheus.sensitive", true);
+    /** Management endpoints as every service serves them ({@link ServiceMain#ENDPOINTS}). */
+    public static final Map<String, Object> ENDPOINTS = ServiceMain.ENDPOINTS;
 
     private ProjectionsMain() {
     }
@@ -31,6 +23,6 @@ public final class ProjectionsMain {
         if (args.length > 0 && args[0].equals("rebuild")) {
             System.exit(RebuildCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
-        Micronaut.build(args).mainClass(ProjectionsMain.class).banner(false).properties(ENDPOINTS).start();
+        ServiceMain.run("projections", ProjectionsMain.class, args, Map.of());
     }
 }

@@ -2,8 +2,8 @@ package io.ludus.security;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.context.exceptions.ConfigurationException;
+import jakarta.inject.Inject;
+import io.ludus.service.InvalidSettingException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,12 +27,17 @@ public final class OperatorCredentials {
     private final byte[] username;
     private final byte[] password;
 
-    public OperatorCredentials(@Value("${" + USERNAME + ":operator}") String username, @Value("${" + PASSWORD + "}") String password) {
+    @Inject
+    OperatorCredentials(OperatorSettings settings) {
+        this(settings.username(), settings.password() == null ? "" : settings.password());
+    }
+
+    public OperatorCredentials(String username, String password) {
         if (username.isBlank()) {
-            throw new ConfigurationException(USERNAME + " must not be blank");
+            throw new InvalidSettingException(USERNAME, "must not be blank");
         }
         if (password.length() < MIN_PASSWORD_CHARS) {
-            throw new ConfigurationException(PASSWORD + " must be at least " + MIN_PASSWORD_CHARS + " characters");
+            throw new InvalidSettingException(PASSWORD, "must be at least " + MIN_PASSWORD_CHARS + " characters");
         }
         this.username = username.getBytes(StandardCharsets.UTF_8);
         this.password = password.getBytes(StandardCharsets.UTF_8);

@@ -1,15 +1,15 @@
 package io.ludus.admin.pages;
 
+import io.ludus.service.KafkaSettings;
+import io.ludus.service.RegistrySettings;
 import io.ludus.tools.cli.Connection;
 import io.ludus.tools.ops.GroupInspector;
 import io.ludus.tools.ops.GroupView;
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.IsolationLevel;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -22,8 +22,8 @@ public final class GroupsSource implements AutoCloseable {
     private final Connection connection;
     private final Admin admin;
 
-    GroupsSource(@Value("${ludus.kafka.bootstrap-servers}") String bootstrap, @Value("${ludus.registry.url}") String registry) {
-        this.connection = Connection.of(bootstrap, URI.create(registry), Duration.ofSeconds(15));
+    GroupsSource(KafkaSettings kafka, RegistrySettings registry) {
+        this.connection = Connection.of(kafka.bootstrapServers(), registry.uri(), Duration.ofSeconds(15));
         this.admin = connection.admin();
     }
 

@@ -1,5 +1,6 @@
 package io.ludus.admin.sampling;
 
+import io.ludus.admin.AdminSettings;
 import io.ludus.admin.pages.GroupsSource;
 import io.ludus.matchmaker.service.QueueStatus;
 import io.ludus.matchmaker.service.QueueStatusController;
@@ -8,8 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.ludus.admin.session.AdminSessions;
@@ -28,7 +27,6 @@ import java.time.Duration;
 public final class AdminSampler {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminSampler.class);
-    static final String INTERVAL = "ludus.admin.sample-interval";
 
     private final Samples samples;
     private final QueueStatusController queues;
@@ -39,12 +37,9 @@ public final class AdminSampler {
     private double lastFailed = Double.NaN;
     private long lastSimAt;
 
-    AdminSampler(@Value("${" + INTERVAL + ":5s}") Duration interval, @Nullable QueueStatusController queues,
+    AdminSampler(AdminSettings settings, @Nullable QueueStatusController queues,
                  @Nullable MeterRegistry meters, GroupsSource groups) {
-        if (interval.compareTo(Duration.ofSeconds(1)) < 0 || interval.compareTo(Duration.ofMinutes(5)) > 0) {
-            throw new ConfigurationException(INTERVAL + " must be between 1s and 5m, was " + interval);
-        }
-        this.samples = new Samples(interval);
+        this.samples = new Samples(settings.sampleInterval());
         this.queues = queues;
         this.meters = meters;
         this.groups = groups;
@@ -58,7 +53,7 @@ public final class AdminSampler {
         return queues != null;
     }
 
-    @Scheduled(fixedDelay = "${" + INTERVAL + ":5s}", initialDelay = "1s")
+    @Scheduled(fixedDelay = "${" + AdminSettings.SAMPLE_INTERVAL + ":5s}", initialDelay = "1s")
     void sample() {
         long now = System.currentTimeMillis();
         try {

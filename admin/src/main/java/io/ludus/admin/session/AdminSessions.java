@@ -1,9 +1,8 @@
 package io.ludus.admin.session;
 
+import io.ludus.admin.AdminSettings;
 import io.ludus.security.OperatorCredentials;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -28,7 +27,6 @@ import java.util.Optional;
 public final class AdminSessions {
 
     public static final String COOKIE = "ludus_admin";
-    static final String TTL = "ludus.admin.session-ttl";
 
     public record Session(String operator, long expiresAtMillis) {}
 
@@ -41,14 +39,12 @@ public final class AdminSessions {
     private final Clock clock;
 
     @Inject
-    AdminSessions(OperatorCredentials credentials, @Value("${" + TTL + ":8h}") Duration ttl) {
-        this(credentials, ttl, Clock.systemUTC());
+    AdminSessions(OperatorCredentials credentials, AdminSettings settings) {
+        this(credentials, settings.sessionTtl(), Clock.systemUTC());
     }
 
     AdminSessions(OperatorCredentials credentials, Duration ttl, Clock clock) {
-        if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(Duration.ofDays(7)) > 0) {
-            throw new ConfigurationException(TTL + " must be more than 0 and at most 7d, was " + ttl);
-        }
+        AdminSettings.requireSessionTtl(ttl);
         this.credentials = credentials;
         this.ttl = ttl;
         this.clock = clock;

@@ -1,6 +1,6 @@
 package io.ludus.ingress.health;
 
-import io.ludus.ingress.kafka.RegistrySettings;
+import io.ludus.service.RegistrySettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 

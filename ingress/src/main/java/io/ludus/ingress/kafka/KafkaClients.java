@@ -1,5 +1,7 @@
 package io.ludus.ingress.kafka;
 
+import io.ludus.service.KafkaSettings;
+import io.ludus.service.RegistrySettings;
 import io.ludus.events.registry.SchemaRegistryClient;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;

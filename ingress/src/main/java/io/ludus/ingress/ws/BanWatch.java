@@ -5,7 +5,7 @@ import io.ludus.events.account.AccountEvent;
 import io.ludus.events.registry.SchemaRegistryClient;
 import io.ludus.events.serde.AvroValueDeserializer;
 import io.ludus.events.topic.Topics;
-import io.ludus.ingress.kafka.KafkaSettings;
+import io.ludus.service.KafkaSettings;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;

@@ -1,5 +1,7 @@
 package io.ludus.notifier.service;
 
+import io.ludus.service.KafkaSettings;
+import io.ludus.service.RegistrySettings;
 import io.ludus.events.registry.SchemaRegistryClient;
 import io.ludus.notifier.NotifierConfig;
 import io.ludus.notifier.NotifierTopology;
@@ -7,7 +9,6 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -16,7 +17,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -29,31 +29,25 @@ public class NotifierFactory {
     private static final Logger LOG = LoggerFactory.getLogger(NotifierFactory.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
-    /** {@code ludus.registry.url}: the Confluent-compatible schema registry. Default http://localhost:8081. */
     @Singleton
     @Named(NAME)
     @Bean(preDestroy = "close")
-    SchemaRegistryClient notifierRegistry(@Value("${ludus.registry.url:`http://localhost:8081`}") String url) {
-        try {
-            return new SchemaRegistryClient(URI.create(url));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("ludus.registry.url must be an http(s) URL, was " + url, e);
-        }
+    SchemaRegistryClient notifierRegistry(RegistrySettings registry) {
+        return new SchemaRegistryClient(registry.uri());
     }
 
-    /** {@code ludus.kafka.bootstrap-servers}: default localhost:9092. */
     @Context
     @Named(NAME)
     @Bean(preDestroy = "close")
     NotifierStreams notifierStreams(NotifierProperties properties,
-                                    @Value("${ludus.kafka.bootstrap-servers:`localhost:9092`}") String bootstrapServers,
+                                    KafkaSettings kafka,
                                     @Named(NAME) SchemaRegistryClient registry) {
         NotifierConfig config;
         try {
             Path stateDir = properties.stateDir() == null
                     ? Path.of(System.getProperty("java.io.tmpdir"), "ludus-notifier")
                     : Path.of(properties.stateDir());
-            config = new NotifierConfig(bootstrapServers, properties.applicationId(), stateDir, properties.threads(),
+            config = new NotifierConfig(kafka.bootstrapServers(), properties.applicationId(), stateDir, properties.threads(),
                     properties.replicationFactor(), properties.commitInterval());
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ConfigurationException(e.getMessage(), e);

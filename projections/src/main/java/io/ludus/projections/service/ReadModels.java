@@ -1,5 +1,7 @@
 package io.ludus.projections.service;
 
+import io.ludus.service.KafkaSettings;
+import io.ludus.service.RegistrySettings;
 import io.ludus.events.registry.SchemaRegistryClient;
 import io.ludus.projections.readmodel.Projection;
 import io.ludus.projections.readmodel.Projector;
@@ -14,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +30,6 @@ import java.util.List;
 @Requires(property = "ludus.projections.read-models.enabled", notEquals = "false")
 public class ReadModels implements AutoCloseable {
 
-    static final String BOOTSTRAP_KEY = "ludus.kafka.bootstrap-servers";
-    static final String REGISTRY_KEY = "ludus.registry.url";
     static final String JWT_KEY = "micronaut.security.token.jwt.signatures.secret.generator.secret";
     private static final Logger LOG = LoggerFactory.getLogger(ReadModels.class);
 
@@ -38,17 +37,10 @@ public class ReadModels implements AutoCloseable {
     private final SchemaRegistryClient registry;
 
     ReadModels(@Named("projections") DataSource dataSource, ProjectionsConfiguration config,
-               @Value("${" + BOOTSTRAP_KEY + ":}") String bootstrapServers,
-               @Value("${" + REGISTRY_KEY + ":}") String registryUrl,
+               KafkaSettings kafka, RegistrySettings registrySettings,
                @Value("${" + JWT_KEY + ":}") String jwtSecret) {
         if (jwtSecret.getBytes(StandardCharsets.UTF_8).length < 32) {
             throw new IllegalArgumentException(JWT_KEY + " must be set to a secret of at least 32 bytes (the query API verifies player tokens with it)");
-        }
-        if (config.enabled() && bootstrapServers.isBlank()) {
-            throw new IllegalArgumentException(BOOTSTRAP_KEY + " must be set (or ludus.projections.enabled=false to serve queries only)");
-        }
-        if (config.enabled() && registryUrl.isBlank()) {
-            throw new IllegalArgumentException(REGISTRY_KEY + " must be set (or ludus.projections.enabled=false to serve queries only)");
         }
         List<Projection> projections = ReadModelCatalogue.all(config.parsedSeasons());
         for (Projection projection : projections) {
@@ -59,11 +51,11 @@ public class ReadModels implements AutoCloseable {
             registry = null;
             return;
         }
-        registry = new SchemaRegistryClient(URI.create(registryUrl));
+        registry = new SchemaRegistryClient(registrySettings.uri());
         try {
             for (Projection projection : projections) {
                 Projector projector = new Projector(projection, dataSource, ReadModelSchemas.live(projection.name()), true,
-                        bootstrapServers, config.topicPrefix(), registry, config.projectorOptions());
+                        kafka.bootstrapServers(), config.topicPrefix(), registry, config.projectorOptions());
                 projectors.add(projector);
                 projector.start();
             }

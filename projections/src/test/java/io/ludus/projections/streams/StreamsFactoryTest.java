@@ -25,15 +25,15 @@ class StreamsFactoryTest {
                 "ludus.projections.social.friend-cap", "7"))) {
             var ratings = context.getBean(io.ludus.projections.rating.stream.RatingsProperties.class);
             var social = context.getBean(io.ludus.projections.social.stream.SocialProperties.class);
-            assertThat(ratings.isEnabled()).isFalse();
-            assertThat(ratings.getApplicationId()).isEqualTo("r-app");
-            assertThat(ratings.getStateDir()).isEqualTo(java.nio.file.Path.of("/tmp/r-state"));
-            assertThat(ratings.getTau()).isEqualTo(0.6);
-            assertThat(ratings.getTopicPrefix()).isEmpty();
-            assertThat(social.isEnabled()).isFalse();
-            assertThat(social.getApplicationId()).isEqualTo(io.ludus.projections.social.stream.SocialConfig.DEFAULT_APPLICATION_ID);
-            assertThat(social.getTopicPrefix()).isEqualTo("env1.");
-            assertThat(social.getFriendCap()).isEqualTo(7);
+            assertThat(ratings.enabled()).isFalse();
+            assertThat(ratings.applicationId()).isEqualTo("r-app");
+            assertThat(ratings.stateDir()).isEqualTo(java.nio.file.Path.of("/tmp/r-state"));
+            assertThat(ratings.tau()).isEqualTo(0.6);
+            assertThat(ratings.topicPrefix()).isEmpty();
+            assertThat(social.enabled()).isFalse();
+            assertThat(social.applicationId()).isEqualTo(io.ludus.projections.social.stream.SocialConfig.DEFAULT_APPLICATION_ID);
+            assertThat(social.topicPrefix()).isEqualTo("env1.");
+            assertThat(social.friendCap()).isEqualTo(7);
         }
     }
 }

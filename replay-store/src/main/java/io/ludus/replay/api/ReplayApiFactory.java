@@ -8,7 +8,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.exceptions.ConfigurationException;
+import io.ludus.service.InvalidSettingException;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -31,26 +31,20 @@ public class ReplayApiFactory {
 
     @Context
     @Singleton
-    ReplayStore replayStore(ReplayConfiguration config, ReplayConfiguration.Fs fs, ReplayConfiguration.S3 s3,
+    ReplayStore replayStore(ReplayConfiguration config, ReplayFsSettings fs, ReplayS3Settings s3,
                             @Named("replays") BeanProvider<S3Client> s3Client) {
-        if (config.getMaxConcurrentLoads() <= 0) {
-            throw new ConfigurationException("ludus.replay.max-concurrent-loads must be positive, got " + config.getMaxConcurrentLoads());
-        }
-        if (config.getMaxReplayBytes() <= 0) {
-            throw new ConfigurationException("ludus.replay.max-replay-bytes must be positive, got " + config.getMaxReplayBytes());
-        }
-        return switch (config.getStore()) {
+        return switch (config.store()) {
             case FS -> {
-                if (fs.getDirectory() == null) {
-                    throw new ConfigurationException("ludus.replay.fs.directory must be set when ludus.replay.store=fs");
+                if (fs.directory() == null) {
+                    throw new InvalidSettingException("ludus.replay.fs.directory", "must be set when ludus.replay.store=fs");
                 }
-                yield new FileSystemReplayStore(fs.getDirectory(), config.getMaxReplayBytes());
+                yield new FileSystemReplayStore(fs.directory(), config.maxReplayBytes());
             }
             case S3 -> {
-                if (s3.getBucket() == null || s3.getBucket().isBlank()) {
-                    throw new ConfigurationException("ludus.replay.s3.bucket must be set when ludus.replay.store=s3");
+                if (s3.bucket() == null || s3.bucket().isBlank()) {
+                    throw new InvalidSettingException("ludus.replay.s3.bucket", "must be set when ludus.replay.store=s3");
                 }
-                yield new S3ReplayStore(s3Client.get(), s3.getBucket(), config.getMaxReplayBytes());
+                yield new S3ReplayStore(s3Client.get(), s3.bucket(), config.maxReplayBytes());
             }
         };
     }
@@ -58,37 +52,37 @@ public class ReplayApiFactory {
     @Context
     @Singleton
     @Requires(property = ReplayConfiguration.API_ENABLED, notEquals = "false")
-    ShareLinks shareLinks(ReplayConfiguration.Share share) {
-        if (share.getSecret() == null || share.getSecret().length() < MIN_SHARE_SECRET_CHARS) {
-            throw new ConfigurationException("ludus.replay.share.secret must be set to at least " + MIN_SHARE_SECRET_CHARS + " characters");
+    ShareLinks shareLinks(ReplayShareSettings share) {
+        if (share.secret() == null || share.secret().length() < MIN_SHARE_SECRET_CHARS) {
+            throw new InvalidSettingException("ludus.replay.share.secret", "must be set to at least " + MIN_SHARE_SECRET_CHARS + " characters");
         }
-        if (share.getLifetime() == null || share.getLifetime().isNegative() || share.getLifetime().isZero()) {
-            throw new ConfigurationException("ludus.replay.share.lifetime must be positive, got " + share.getLifetime());
+        if (share.lifetime() == null || share.lifetime().isNegative() || share.lifetime().isZero()) {
+            throw new InvalidSettingException("ludus.replay.share.lifetime", "must be positive, got " + share.lifetime());
         }
-        return new ShareLinks(share.getSecret().getBytes(StandardCharsets.UTF_8), share.getLifetime(), Clock.systemUTC());
+        return new ShareLinks(share.secret().getBytes(StandardCharsets.UTF_8), share.lifetime(), Clock.systemUTC());
     }
 
     @Bean(preDestroy = "close")
     @Singleton
     @Named("replays")
     @Requires(property = "ludus.replay.store", value = "s3")
-    S3Client replayS3Client(ReplayConfiguration.S3 s3) {
-        if ((s3.getAccessKey() == null) != (s3.getSecretKey() == null)) {
-            throw new ConfigurationException("ludus.replay.s3.access-key and ludus.replay.s3.secret-key must be set together");
+    S3Client replayS3Client(ReplayS3Settings s3) {
+        if ((s3.accessKey() == null) != (s3.secretKey() == null)) {
+            throw new InvalidSettingException("ludus.replay.s3.secret-key", "and ludus.replay.s3.access-key must be set together");
         }
-        if (s3.getRegion() == null || s3.getRegion().isBlank()) {
-            throw new ConfigurationException("ludus.replay.s3.region must not be blank");
+        if (s3.region() == null || s3.region().isBlank()) {
+            throw new InvalidSettingException("ludus.replay.s3.region", "must not be blank");
         }
-        AwsCredentialsProvider credentials = s3.getAccessKey() == null
+        AwsCredentialsProvider credentials = s3.accessKey() == null
                 ? DefaultCredentialsProvider.builder().build()
-                : StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.getAccessKey(), s3.getSecretKey()));
+                : StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), s3.secretKey()));
         S3ClientBuilder builder = S3Client.builder()
-                .region(Region.of(s3.getRegion()))
-                .forcePathStyle(s3.isPathStyle())
+                .region(Region.of(s3.region()))
+                .forcePathStyle(s3.pathStyle())
                 .credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder());
-        if (s3.getEndpoint() != null) {
-            builder.endpointOverride(s3.getEndpoint());
+        if (s3.endpoint() != null) {
+            builder.endpointOverride(s3.endpoint());
         }
         return builder.build();
     }

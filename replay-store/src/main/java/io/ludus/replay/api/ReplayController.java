@@ -70,7 +70,7 @@ public class ReplayController {
     public ReplayController(ReplayStore store, ShareLinks shareLinks, ReplayConfiguration config) {
         this.store = store;
         this.shareLinks = shareLinks;
-        this.loads = new Semaphore(config.getMaxConcurrentLoads());
+        this.loads = new Semaphore(config.maxConcurrentLoads());
     }
 
     @Get("/{matchId}")

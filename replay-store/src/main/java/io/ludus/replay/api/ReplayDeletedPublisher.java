@@ -8,7 +8,8 @@ import io.ludus.events.topic.Topics;
 import io.ludus.replay.store.ReplayDeletionListener;
 import io.ludus.replay.store.ReplayRef;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
+import io.ludus.service.KafkaSettings;
+import io.ludus.service.RegistrySettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -45,9 +46,8 @@ public class ReplayDeletedPublisher implements ReplayDeletionListener, AutoClose
     private final KafkaProducer<String, ReplayEvent> producer;
 
     @Inject
-    public ReplayDeletedPublisher(@Value("${ludus.kafka.bootstrap-servers}") String bootstrapServers,
-                                  @Value("${ludus.registry.url}") String registryUrl) {
-        this(bootstrapServers, URI.create(registryUrl), Topics.REPLAY_EVENTS.name(), Clock.systemUTC());
+    public ReplayDeletedPublisher(KafkaSettings kafka, RegistrySettings registry) {
+        this(kafka.bootstrapServers(), registry.uri(), Topics.REPLAY_EVENTS.name(), Clock.systemUTC());
     }
 
     public ReplayDeletedPublisher(String bootstrapServers, URI registryUrl, String topic, Clock clock) {

@@ -5,7 +5,7 @@ import io.ludus.replay.store.ReplayRetention;
 import io.ludus.replay.store.ReplayStore;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.exceptions.ConfigurationException;
+import io.ludus.service.InvalidSettingException;
 import io.micronaut.scheduling.annotation.Scheduled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +26,11 @@ public class RetentionJob {
 
     private final ReplayRetention retention;
 
-    public RetentionJob(ReplayStore store, ReplayConfiguration.Retention config, List<ReplayDeletionListener> listeners) {
-        if (config.getMaxAge().isNegative() || config.getMaxAge().isZero()) {
-            throw new ConfigurationException("ludus.replay.retention.max-age must be positive, got " + config.getMaxAge());
+    public RetentionJob(ReplayStore store, ReplayRetentionSettings config, List<ReplayDeletionListener> listeners) {
+        if (config.maxAge().isNegative() || config.maxAge().isZero()) {
+            throw new InvalidSettingException("ludus.replay.retention.max-age", "must be positive, got " + config.maxAge());
         }
-        this.retention = new ReplayRetention(store, config.getMaxAge(), Clock.systemUTC(), deleted -> {
+        this.retention = new ReplayRetention(store, config.maxAge(), Clock.systemUTC(), deleted -> {
             LOG.info("retention deletes replay of match {} stored at {}", deleted.matchId(), deleted.storedAt());
             listeners.forEach(listener -> listener.replayDeleted(deleted));
         });

@@ -39,8 +39,7 @@ class ReplayLoadLimitTest {
         FileSystemReplayStore real = new FileSystemReplayStore(root);
         real.put(MATCH, SyntheticBattle.recordUnchecked(MATCH, 7));
         GatedStore store = new GatedStore(real);
-        ReplayConfiguration config = new ReplayConfiguration();
-        config.setMaxConcurrentLoads(1);
+        ReplayConfiguration config = new ReplayConfiguration(ReplayConfiguration.StoreType.FS, 1 << 20, 1);
         ReplayController controller = new ReplayController(store,
                 new ShareLinks("share-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8), Duration.ofHours(1),
                         Clock.systemUTC()), config);

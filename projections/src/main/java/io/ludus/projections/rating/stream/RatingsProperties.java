@@ -1,54 +1,39 @@
 package io.ludus.projections.rating.stream;
 
-import io.ludus.projections.rating.glicko.Glicko2;
-import io.ludus.projections.rating.glicko.RatingLedger;
-import io.ludus.projections.streams.StreamsAppProperties;
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
-/** {@code ludus.projections.ratings.*}; {@link RatingsConfig} validates them at startup. Defaults in the module README. */
+/**
+ * Settings under {@code ludus.projections.ratings}; {@link RatingsConfig} validates them at startup.
+ *
+ * @param enabled              whether this process runs the ratings processor
+ * @param applicationId        Streams application id, so consumer group and internal topic prefix: instances with the
+ *                             same id share the work
+ * @param stateDir             where RocksDB keeps the player store; unset: {@code <java.io.tmpdir>/ludus-streams}.
+ *                             Instances on one host need distinct directories
+ * @param topicPrefix          prefix of every catalogue topic name
+ * @param tau                  Glicko-2 system constant
+ * @param provisionalDeviation deviation above which a player counts as provisional
+ * @param ratingPeriod         idle time that counts as one rating period for inactivity
+ * @param rememberedMatches    match ids kept per player to rate each match once
+ */
 @ConfigurationProperties("ludus.projections.ratings")
-public class RatingsProperties extends StreamsAppProperties {
+public record RatingsProperties(
+        @Bindable(defaultValue = "true") boolean enabled,
+        @Bindable(defaultValue = RatingsConfig.DEFAULT_APPLICATION_ID) String applicationId,
+        @Nullable Path stateDir,
+        @Bindable(defaultValue = "") String topicPrefix,
+        @Bindable(defaultValue = "0.5") double tau,
+        @Bindable(defaultValue = "110") double provisionalDeviation,
+        @Bindable(defaultValue = "7d") Duration ratingPeriod,
+        @Bindable(defaultValue = "256") int rememberedMatches) {
 
-    private double tau = Glicko2.DEFAULT_TAU;
-    private double provisionalDeviation = Glicko2.DEFAULT_PROVISIONAL_ABOVE;
-    private Duration ratingPeriod = RatingLedger.DEFAULT_RATING_PERIOD;
-    private int rememberedMatches = RatingLedger.DEFAULT_REMEMBERED_MATCHES;
-
-    public RatingsProperties() {
-        super(RatingsConfig.DEFAULT_APPLICATION_ID);
-    }
-
-    public double getTau() {
-        return tau;
-    }
-
-    public void setTau(double tau) {
-        this.tau = tau;
-    }
-
-    public double getProvisionalDeviation() {
-        return provisionalDeviation;
-    }
-
-    public void setProvisionalDeviation(double provisionalDeviation) {
-        this.provisionalDeviation = provisionalDeviation;
-    }
-
-    public Duration getRatingPeriod() {
-        return ratingPeriod;
-    }
-
-    public void setRatingPeriod(Duration ratingPeriod) {
-        this.ratingPeriod = ratingPeriod;
-    }
-
-    public int getRememberedMatches() {
-        return rememberedMatches;
-    }
-
-    public void setRememberedMatches(int rememberedMatches) {
-        this.rememberedMatches = rememberedMatches;
+    public RatingsProperties {
+        stateDir = stateDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "ludus-streams") : stateDir;
+        topicPrefix = topicPrefix == null ? "" : topicPrefix;
     }
 }

@@ -1,5 +1,7 @@
 package io.ludus.projections.social.stream;
 
+import io.ludus.service.KafkaSettings;
+import io.ludus.service.RegistrySettings;
 import io.ludus.events.registry.SchemaRegistryClient;
 import io.ludus.projections.streams.ManagedStreams;
 import io.ludus.projections.streams.StreamsSettings;
@@ -7,7 +9,6 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -34,11 +35,11 @@ public class SocialFactory {
 
     @Singleton
     SocialConfig socialConfig(SocialProperties properties,
-                              @Value("${ludus.kafka.bootstrap-servers}") String bootstrapServers,
-                              @Value("${ludus.registry.url:`http://localhost:8081`}") String registryUrl) {
+                              KafkaSettings kafka,
+                              RegistrySettings registry) {
         try {
-            return new SocialConfig(bootstrapServers, StreamsSettings.registryUrl(registryUrl), properties.getApplicationId(),
-                    properties.getStateDir(), properties.getTopicPrefix(), properties.getFriendCap(), properties.getPartitions());
+            return new SocialConfig(kafka.bootstrapServers(), registry.uri(), properties.applicationId(),
+                    properties.stateDir(), properties.topicPrefix(), properties.friendCap(), properties.partitions());
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage(), e);
         }

@@ -1,7 +1,12 @@
-package io.ludus.workers.micronaut;
+package io.ludus.workers.service;
 
 import io.ludus.events.registry.SchemaRegistryClient;
 import io.ludus.replay.api.ReplayConfiguration;
+import io.ludus.replay.api.ReplayFsSettings;
+import io.ludus.replay.api.ReplayRetentionSettings;
+import io.ludus.replay.api.ReplayS3Settings;
+import io.ludus.service.KafkaSettings;
+import io.ludus.service.RegistrySettings;
 import io.ludus.replay.store.ReplayStore;
 import io.ludus.workers.SimWorkerConfig;
 import io.ludus.workers.SimulationWorker;
@@ -10,7 +15,6 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -25,36 +29,30 @@ public class SimWorkersFactory {
 
     static final String NAME = "sim-workers";
 
-    /** {@code ludus.registry.url}: the Confluent-compatible schema registry. Default http://localhost:8081. */
     @Singleton
     @Named(NAME)
     @Bean(preDestroy = "close")
-    SchemaRegistryClient simWorkersRegistry(@Value("${ludus.registry.url:`http://localhost:8081`}") String url) {
-        try {
-            return new SchemaRegistryClient(URI.create(url));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("ludus.registry.url must be an http(s) URL, was " + url, e);
-        }
+    SchemaRegistryClient simWorkersRegistry(RegistrySettings registry) {
+        return new SchemaRegistryClient(registry.uri());
     }
 
-    /** {@code ludus.kafka.bootstrap-servers}: default localhost:9092. */
     @Context
     @Bean(preDestroy = "close")
     SimulationWorker simulationWorker(SimWorkersProperties properties,
-                                      @Value("${ludus.kafka.bootstrap-servers:`localhost:9092`}") String bootstrapServers,
+                                      KafkaSettings kafka,
                                       @Named(NAME) SchemaRegistryClient registry,
                                       ReplayStore store,
                                       ReplayConfiguration replay,
-                                      ReplayConfiguration.Fs fs,
-                                      ReplayConfiguration.S3 s3,
-                                      ReplayConfiguration.Retention retention,
+                                      ReplayFsSettings fs,
+                                      ReplayS3Settings s3,
+                                      ReplayRetentionSettings retention,
                                       MeterRegistry meters) {
         SimWorkerConfig config;
         try {
-            config = new SimWorkerConfig(bootstrapServers, properties.getGroupId(), properties.getThreads(),
-                    properties.getMaxPollRecords(), properties.getInstanceId(), properties.getTopicPrefix(),
-                    properties.getTransactionTimeout(), properties.getShutdownTimeout(),
-                    replayBaseUri(replay, fs, s3), retention.getMaxAge());
+            config = new SimWorkerConfig(kafka.bootstrapServers(), properties.groupId(), properties.threads(),
+                    properties.maxPollRecords(), properties.instanceId(), properties.topicPrefix(),
+                    properties.transactionTimeout(), properties.shutdownTimeout(),
+                    replayBaseUri(replay, fs, s3), retention.maxAge());
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage(), e);
         }
@@ -64,13 +62,13 @@ public class SimWorkersFactory {
     }
 
     /** Where a replay's key is resolved for the uri in result events: the fs directory or the S3 bucket. */
-    static URI replayBaseUri(ReplayConfiguration replay, ReplayConfiguration.Fs fs, ReplayConfiguration.S3 s3) {
-        return switch (replay.getStore()) {
+    static URI replayBaseUri(ReplayConfiguration replay, ReplayFsSettings fs, ReplayS3Settings s3) {
+        return switch (replay.store()) {
             case FS -> {
-                String uri = fs.getDirectory().toAbsolutePath().toUri().toString();
+                String uri = fs.directory().toAbsolutePath().toUri().toString();
                 yield URI.create(uri.endsWith("/") ? uri : uri + "/");
             }
-            case S3 -> URI.create("s3://" + s3.getBucket() + "/");
+            case S3 -> URI.create("s3://" + s3.bucket() + "/");
         };
     }
 }

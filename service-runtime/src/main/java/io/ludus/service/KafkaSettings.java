@@ -1,4 +1,4 @@
-package io.ludus.ingress.kafka;
+package io.ludus.service;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
@@ -7,10 +7,10 @@ import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
 
 /**
- * Settings under {@code ludus.kafka}.
+ * The Kafka cluster every service talks to.
  *
- * @param bootstrapServers Kafka bootstrap servers (default localhost:9092)
- * @param deliveryTimeout  how long a command may wait for the broker before the client gets UNAVAILABLE (default 10s)
+ * @param bootstrapServers Kafka bootstrap servers, comma-separated host:port
+ * @param deliveryTimeout  how long ingress lets a command wait for the broker before the client gets UNAVAILABLE (at least 1s)
  */
 @Context
 @ConfigurationProperties("ludus.kafka")
@@ -20,10 +20,10 @@ public record KafkaSettings(
 
     public KafkaSettings {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new IllegalArgumentException("ludus.kafka.bootstrap-servers must not be blank");
+            throw new InvalidSettingException("ludus.kafka.bootstrap-servers", "must not be blank");
         }
         if (deliveryTimeout == null || deliveryTimeout.toMillis() < 1000 || deliveryTimeout.toMillis() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("ludus.kafka.delivery-timeout must be at least 1s, was " + deliveryTimeout);
+            throw new InvalidSettingException("ludus.kafka.delivery-timeout", "must be at least 1s, was " + deliveryTimeout);
         }
     }
 }

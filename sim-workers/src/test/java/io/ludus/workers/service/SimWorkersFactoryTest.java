@@ -1,4 +1,4 @@
-package io.ludus.workers.micronaut;
+package io.ludus.workers.service;
 
 import io.ludus.events.simulation.SimulationCompleted;
 import io.ludus.events.simulation.SimulationResultEvent;

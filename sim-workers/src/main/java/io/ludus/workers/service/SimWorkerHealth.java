@@ -1,4 +1,4 @@
-package io.ludus.workers.micronaut;
+package io.ludus.workers.service;
 
 import io.ludus.workers.SimulationWorker;
 import io.micronaut.context.annotation.Requires;
