@@ -69,12 +69,12 @@ class ComposeFileTest {
     @Test
     void aMissingRequiredVariableAnUnknownImageAndALatestTagAreReported() {
         ObjectNode compose = compose();
-        ((ObjectNode) compose.at("/services/replay/environment")).remove("LUDUS_MANAGEMENT_PASSWORD");
+        ((ObjectNode) compose.at("/services/replay/environment")).remove("MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_SECRET_GENERATOR_SECRET");
         ((ObjectNode) compose.at("/services/admin")).put("image", "ludus/dashboard:1");
         ((ObjectNode) compose.at("/services/postgres")).put("image", "postgres:latest");
 
         assertThat(problems(compose)).contains(
-                "replay: required LUDUS_MANAGEMENT_PASSWORD is not set",
+                "replay: required MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_SECRET_GENERATOR_SECRET is not set",
                 "admin: image ludus/dashboard:1 names no Ludus service",
                 "postgres: image postgres:latest is not pinned to a version");
     }

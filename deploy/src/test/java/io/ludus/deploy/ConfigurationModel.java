@@ -2,6 +2,7 @@ package io.ludus.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ludus.service.ConfigurationCatalogue;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 
@@ -27,41 +28,33 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Which environment variables each Ludus service reads, taken from the compiled code rather than from a list kept by
- * hand: the {@code @ConfigurationProperties} keys Micronaut's processor writes to
+ * Which environment variables each Ludus service reads, taken from the code rather than from a list kept by hand:
+ * the services and their modules, and the framework keys each reads, from {@link ConfigurationCatalogue} (no default:
+ * required); the {@code @ConfigurationProperties} keys Micronaut's processor writes to
  * {@code META-INF/spring-configuration-metadata.json} (the services' modules and the framework jars), the
  * {@code ${key}} placeholders in the services' classes (without a default: required), the components of
  * {@code @ConfigurationProperties} records (an object without a {@code @Bindable} default or {@code @Nullable}:
- * required), and the {@code LUDUS_*}
- * names the one hand-rolled main, the schema registry's, reads from its environment directly. A key maps to its variable the way Micronaut reads
- * one: upper case, '.' and '-' to '_'.
+ * required), and the {@code LUDUS_*} names the one hand-rolled main, the schema registry's, reads from its
+ * environment directly. A key maps to its variable the way Micronaut reads one: upper case, '.' and '-' to '_'.
  */
 final class ConfigurationModel {
 
-    /** Micronaut's HTTP port when {@code micronaut.server.port} is not set. */
-    static final int DEFAULT_HTTP_PORT = 8080;
-    static final String HTTP_PORT_ENV = "MICRONAUT_SERVER_PORT";
+    private static final String HTTP_PORT_KEY = "micronaut.server.port";
+    static final String HTTP_PORT_ENV = env(HTTP_PORT_KEY);
 
-    /** Each image's service and the modules whose code it runs (their Ludus dependencies follow from the poms). */
-    static final Map<String, String> SERVICE_MODULES = Map.of(
-            "ingress", "ingress",
-            "matchmaker", "matchmaker-stream",
-            "sim-workers", "sim-workers",
-            "projections", "projections",
-            "notifier", "notifier",
-            "replay", "replay-store",
-            "outbox-relay", "outbox-relay",
-            "admin", "admin",
-            "schema-registry", "schema-registry");
+    /** The HTTP port when {@code micronaut.server.port} is not set, as the model documents it. */
+    static final int DEFAULT_HTTP_PORT = Integer.parseInt(ConfigurationCatalogue.FRAMEWORK_KEYS.stream()
+            .filter(k -> k.key().equals(HTTP_PORT_KEY)).findFirst().orElseThrow().defaultValue());
 
-    /** Services that are Micronaut applications (HTTP port, /health, /prometheus); the registry is not. */
-    static final Set<String> MICRONAUT_SERVICES = Set.of("ingress", "matchmaker", "sim-workers", "projections",
-            "notifier", "replay", "outbox-relay", "admin");
+    /** The Micronaut services of the model: HTTP port, /health, /prometheus. */
+    static final Set<String> MICRONAUT_SERVICES = ConfigurationCatalogue.SERVICES.stream()
+            .map(ConfigurationCatalogue.Service::name).collect(Collectors.toUnmodifiableSet());
 
-    /** The service whose main reads {@code LUDUS_*} variables itself instead of through Micronaut. */
+    /** The service whose main reads {@code LUDUS_*} variables itself instead of through Micronaut; not in the catalogue. */
     private static final String HAND_ROLLED = "schema-registry";
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z][a-z0-9.*-]*)(:[^}]*)?}");
@@ -120,12 +113,17 @@ final class ConfigurationModel {
     /** Reads the model from the compiled modules under {@code root} and the framework jars on this class path. */
     static ConfigurationModel fromCode(Path root) {
         Set<String> frameworkKeys = frameworkKeys();
+        Map<String, List<String>> modules = new LinkedHashMap<>();
+        ConfigurationCatalogue.SERVICES.forEach(s -> modules.put(s.name(), s.modules()));
+        modules.put(HAND_ROLLED, List.of(HAND_ROLLED));
         Map<String, Service> services = new LinkedHashMap<>();
-        SERVICE_MODULES.forEach((service, module) -> {
+        modules.forEach((service, serviceModules) -> {
             Set<String> keys = new TreeSet<>(frameworkKeys);
             Set<String> required = new TreeSet<>();
             Set<String> direct = new TreeSet<>();
-            for (String m : moduleClosure(root, module)) {
+            Set<String> closure = new TreeSet<>();
+            serviceModules.forEach(m -> closure.addAll(moduleClosure(root, m)));
+            for (String m : closure) {
                 Path classes = root.resolve(m).resolve("target/classes");
                 if (!Files.isDirectory(classes)) {
                     throw new IllegalStateException("module " + m + " is not compiled: " + classes + " missing");
@@ -133,6 +131,15 @@ final class ConfigurationModel {
                 keys.addAll(metadataKeys(classes.resolve("META-INF/spring-configuration-metadata.json")));
                 scanClasses(classes, keys, required, service.equals(HAND_ROLLED) ? direct : null);
                 requiredRecordComponents(classes, required);
+            }
+            for (ConfigurationCatalogue.FrameworkKey k : ConfigurationCatalogue.FRAMEWORK_KEYS) {
+                boolean readHere = k.readBy().startsWith("every") || List.of(k.readBy().split(",\\s*")).contains(service);
+                if (readHere && !service.equals(HAND_ROLLED)) {
+                    keys.add(k.key().replaceAll("<[^>]*>", "*"));
+                    if (k.defaultValue() == null && !k.key().contains("<")) {
+                        required.add(k.key());
+                    }
+                }
             }
             services.put(service, new Service(service, Collections.unmodifiableSet(keys), Collections.unmodifiableSet(required),
                     Collections.unmodifiableSet(direct)));

@@ -3,6 +3,7 @@ package io.ludus.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ludus.service.ConfigurationCatalogue;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -50,6 +51,8 @@ class ImageTarTest {
 
         assertThat(entrypoint.getFirst()).isEqualTo("java");
         String mainClass = entrypoint.getLast();
+        ConfigurationCatalogue.SERVICES.stream().filter(s -> s.name().equals(service)).findFirst()
+                .ifPresent(s -> assertThat(mainClass).as("the catalogue's main class").isEqualTo(s.mainClass()));
         assertThat(image.jarEntries().contains(mainClass.replace('.', '/') + ".class")).as("%s is in the image", mainClass).isTrue();
         String classpathFile = entrypoint.get(entrypoint.indexOf("-cp") + 1).substring(1);
         for (String entry : new String(image.files().get(classpathFile.substring(1))).strip().split(":")) {
