@@ -49,6 +49,8 @@ final class Bot implements Runnable {
     private record Inbound(int generation, String text, String endCode) {}
 
     private static final Duration REPLY_WAIT = Duration.ofSeconds(10);
+    /** After a queue.leave: time for the QueueLeft, or for the result of a match that formed first. */
+    static final Duration LEAVE_WAIT = Duration.ofSeconds(15);
 
     private final int index;
     private final Swarm swarm;
@@ -61,6 +63,9 @@ final class Bot implements Runnable {
     private final Map<String, Ticket> byMatch = new HashMap<>();
     private final List<JsonNode> readyResults = new ArrayList<>();
     private final Set<String> pendingReplies = new HashSet<>();
+    private final Set<String> leaves = new HashSet<>();
+    private final Map<String, String> matchOfTicket = new HashMap<>();
+    private final Map<String, Long> resultAt = new HashMap<>();
     private Session session;
     private WebSocket socket;
     private int generation;
@@ -94,12 +99,9 @@ final class Bot implements Runnable {
             while (swarm.joining()) {
                 round(s);
             }
-            // the run is over: what is still on its way is counted as unfinished, answer friend requests meanwhile
-            awaitTickets(swarm.drainDeadline());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            stats.unfinished.add(byCommand.size());
             stats.notifications.add(sequence.received());
             stats.missed.add(sequence.missed());
             stats.duplicated.add(sequence.duplicates());
@@ -136,13 +138,6 @@ final class Bot implements Runnable {
             disconnectAndResume();
         }
         awaitTickets(System.nanoTime() + s.resultTimeout().toNanos());
-        if (!byCommand.isEmpty()) {
-            stats.error("RESULT_TIMEOUT");
-            stats.unfinished.add(byCommand.size());
-            byCommand.clear();
-            byTicket.clear();
-            byMatch.clear();
-        }
         for (JsonNode result : readyResults) {
             if (random.nextDouble() < s.replay()) {
                 fetchReplay(result);
@@ -151,10 +146,42 @@ final class Bot implements Runnable {
         readyResults.clear();
     }
 
-    /** Handles frames until every ticket of this round ended or {@code deadlineNanos} passed. */
+    /**
+     * Handles frames until every ticket of this round ended or {@code deadlineNanos} passed. Tickets still unmatched
+     * then, or once the run stops joining, are left (queue.leave), as a player gives up; a matched ticket is waited on.
+     */
     private void awaitTickets(long deadlineNanos) throws InterruptedException {
-        while (!byCommand.isEmpty() && System.nanoTime() < deadlineNanos && swarm.running()) {
-            pollAndHandle(Math.min(deadlineNanos - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(200)));
+        boolean left = false;
+        long end = deadlineNanos;
+        while (!byCommand.isEmpty() && swarm.running()) {
+            if (!left && (System.nanoTime() >= deadlineNanos || !swarm.joining())) {
+                left = true;
+                leaveUnmatched();
+                end = Math.max(end, System.nanoTime() + LEAVE_WAIT.toNanos());
+            }
+            if (System.nanoTime() >= end) {
+                break;
+            }
+            pollAndHandle(Math.min(end - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(200)));
+        }
+        if (!byCommand.isEmpty()) {
+            for (Ticket t : byCommand.values()) {
+                stats.error(t.matchId != null ? "RESULT_TIMEOUT" : "LEAVE_UNANSWERED");
+            }
+            stats.unfinished.add(byCommand.size());
+            byCommand.clear();
+            byTicket.clear();
+            byMatch.clear();
+        }
+    }
+
+    private void leaveUnmatched() {
+        for (Ticket t : List.copyOf(byCommand.values())) {
+            if (t.matchId == null) {
+                String id = nextId("l");
+                leaves.add(id);
+                send(Frames.JSON.createObjectNode().put("type", "queue.leave").put("id", id).put("queue", t.queue));
+            }
         }
     }
 
@@ -215,31 +242,33 @@ final class Bot implements Runnable {
         }
         JsonNode data = n.path("data");
         switch (n.path("event").asText()) {
+            // a ticket's notifications come from different topics: MatchFound, even the result, may precede QueueJoined
             case "QueueJoined" -> {
                 Ticket t = byCommand.get(data.path("commandId").asText());
                 if (t != null) {
                     byTicket.put(data.path("ticketId").asText(), t);
+                    settle(t, matchOfTicket.remove(data.path("ticketId").asText()));
                 }
             }
             case "MatchFound" -> {
                 Ticket t = byTicket.get(data.path("ticketId").asText());
                 if (t != null) {
-                    t.matchId = data.path("matchId").asText();
-                    byMatch.put(t.matchId, t);
+                    settle(t, data.path("matchId").asText());
+                } else {
+                    matchOfTicket.put(data.path("ticketId").asText(), data.path("matchId").asText());
                 }
             }
             case "MatchResultReady" -> {
                 String matchId = data.path("matchId").asText();
                 stats.results.increment();
                 stats.matchesWithResult.add(matchId);
-                Ticket t = byMatch.remove(matchId);
-                if (t != null) {
-                    if (!t.disconnectedMeanwhile) {
-                        stats.joinToResultMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t.sentNanos));
-                    }
-                    forget(t);
-                }
                 readyResults.add(data);
+                Ticket t = byMatch.get(matchId);
+                if (t != null) {
+                    complete(t, System.nanoTime());
+                } else {
+                    resultAt.put(matchId, System.nanoTime());
+                }
             }
             case "QueueLeft", "MatchCancelled" -> {
                 Ticket t = n.path("event").asText().equals("QueueLeft")
@@ -250,8 +279,12 @@ final class Bot implements Runnable {
                 }
             }
             case "CommandRejected" -> {
+                String commandId = data.path("commandId").asText();
+                if (leaves.remove(commandId) && data.path("code").asText().equals("NOT_IN_QUEUE")) {
+                    return; // matched just before the leave arrived: the result is on its way
+                }
                 stats.error("REJECTED_" + data.path("code").asText());
-                byCommand.remove(data.path("commandId").asText());
+                byCommand.remove(commandId);
             }
             case "FriendRequestReceived" -> {
                 if (send(Frames.social("friend.accept", nextId("a"), data.path("requesterId").asText()))) {
@@ -260,6 +293,26 @@ final class Bot implements Runnable {
             }
             default -> { } // FriendshipChanged, RatingChanged: counted by sequence only
         }
+    }
+
+    /** The ticket's match is known: wait for its result, or complete it if the result came first. */
+    private void settle(Ticket t, String matchId) {
+        if (matchId == null) {
+            return;
+        }
+        t.matchId = matchId;
+        byMatch.put(matchId, t);
+        Long at = resultAt.remove(matchId);
+        if (at != null) {
+            complete(t, at);
+        }
+    }
+
+    private void complete(Ticket t, long resultNanos) {
+        if (!t.disconnectedMeanwhile) {
+            stats.joinToResultMillis.add(TimeUnit.NANOSECONDS.toMillis(resultNanos - t.sentNanos));
+        }
+        forget(t);
     }
 
     private void forget(Ticket t) {

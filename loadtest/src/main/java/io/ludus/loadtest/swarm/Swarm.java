@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * N bots against one target for a bounded time. Bots start spread over the ramp-up, join queues until the duration
- * ends, then get up to {@code resultTimeout} to receive what is still on its way. Progress goes to {@code progress}
+ * N bots against one target for a bounded time. Bots start spread over the ramp-up and join queues until the duration
+ * ends; then they leave the queues they wait in and get up to {@code resultTimeout} for the results still on their way. Progress goes to {@code progress}
  * every {@link #PROGRESS_EVERY}.
  */
 public final class Swarm {
@@ -61,7 +61,7 @@ public final class Swarm {
     SwarmReport run(PrintWriter progress) throws InterruptedException {
         startNanos = System.nanoTime();
         joinEndNanos = startNanos + settings.duration().toNanos();
-        drainEndNanos = joinEndNanos + settings.resultTimeout().toNanos();
+        drainEndNanos = joinEndNanos + settings.resultTimeout().toNanos() + Bot.LEAVE_WAIT.toNanos();
         Thread printer = Thread.ofPlatform().daemon().name("swarm-progress").start(() -> printProgress(progress));
         Thread[] bots = new Thread[settings.bots()];
         long rampNanos = settings.rampUp().toNanos();
@@ -231,10 +231,6 @@ public final class Swarm {
 
     boolean running() {
         return !stopped && System.nanoTime() < drainEndNanos;
-    }
-
-    long drainDeadline() {
-        return drainEndNanos;
     }
 
     SwarmStats stats() {
