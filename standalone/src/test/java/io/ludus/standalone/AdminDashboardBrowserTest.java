@@ -158,6 +158,15 @@ class AdminDashboardBrowserTest {
         browser.findElement(By.linkText("verify")).click();
         assertThat(browser.findElement(By.id("verdict")).getText()).startsWith("identical:");
         screenshot("05-verified");
+
+        String formed = awaitPage("/admin/queues", () -> {
+            List<WebElement> cells = browser.findElements(By.cssSelector("tr[data-queue='casual-3v3'] td.matches"));
+            return cells.isEmpty() || List.of("-", "0").contains(cells.getFirst().getText()) ? null : cells.getFirst().getText();
+        });
+        assertThat(Integer.parseInt(formed)).as("matches formed in casual-3v3 in the last minute").isGreaterThanOrEqualTo(1);
+        List<WebElement> charts = browser.findElements(By.cssSelector("tr[data-queue='casual-3v3'] figure.chart.drawn canvas"));
+        assertThat(charts).as("the queue's charts, drawn by the vendored uPlot").hasSize(3);
+        screenshot("05b-queue-charts");
     }
 
     @Test

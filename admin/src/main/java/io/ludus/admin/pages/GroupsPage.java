@@ -5,7 +5,7 @@ import io.ludus.admin.sampling.Samples;
 import io.ludus.admin.session.AdminSessions;
 import io.ludus.admin.session.OperatorSession;
 import io.ludus.admin.web.Html;
-import io.ludus.admin.web.Sparkline;
+import io.ludus.admin.web.Chart;
 import io.ludus.tools.cli.ToolException;
 import io.ludus.tools.ops.GroupView;
 import io.ludus.tools.ops.PartitionLag;
@@ -58,7 +58,7 @@ final class GroupsPage {
                     .append("</td><td class=\"num\">").append(v.memberCount()).append("</td><td class=\"num\">").append(v.lag())
                     .append("</td><td class=\"num\">").append(v.lagMillis() == null ? "-" : Html.esc(v.lagMillis() / 1000 + " s"))
                     .append("</td><td class=\"").append(v.status().name().equals("OK") ? "ok" : "bad").append("\">").append(Html.esc(v.status()))
-                    .append("</td><td>").append(Sparkline.svg("lag of " + v.group(), sampler.samples().get("group.lag." + v.group()).points(),
+                    .append("</td><td>").append(Chart.render("lag of " + v.group(), "records", sampler.samples().get("group.lag." + v.group()).points(),
                             now, Samples.WINDOW.toMillis())).append("</td></tr>");
         }
         body.append("</table><h2>Partitions with lag</h2><table><tr><th>group</th><th>topic</th><th class=\"num\">partition</th>"

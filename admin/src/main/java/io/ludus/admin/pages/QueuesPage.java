@@ -5,7 +5,7 @@ import io.ludus.admin.sampling.Samples;
 import io.ludus.admin.session.AdminSessions;
 import io.ludus.admin.session.OperatorSession;
 import io.ludus.admin.web.Html;
-import io.ludus.admin.web.Sparkline;
+import io.ludus.admin.web.Chart;
 import io.ludus.matchmaker.service.QueueStatus;
 import io.ludus.security.OperatorCredentials;
 import io.micronaut.context.annotation.Requires;
@@ -17,7 +17,12 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 
-/** Queues: depth and p50 wait now (the matchmaker's query API) and over the last hour (sampled). Reloads every 5 s. */
+import java.util.Locale;
+
+/**
+ * Queues: depth, p50/p95 wait and matches formed per minute, now (the matchmaker's query API) and over the last hour
+ * (sampled). Reloads every 5 s.
+ */
 @Controller("/admin/queues")
 @Secured(OperatorCredentials.ROLE)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -40,18 +45,31 @@ final class QueuesPage {
         }
         long now = System.currentTimeMillis();
         body.append("<table id=\"queues\"><tr><th>queue</th><th>team size</th><th>ranked</th><th class=\"num\">depth</th>"
-                + "<th class=\"num\">wait p50</th><th>depth, last hour</th><th>wait p50 (s), last hour</th></tr>");
+                + "<th class=\"num\">wait p50</th><th class=\"num\">wait p95</th><th class=\"num\">matches, last minute</th>"
+                + "<th>depth, last hour</th><th>wait (s), last hour</th><th>matches per minute, last hour</th></tr>");
+        long window = Samples.WINDOW.toMillis();
+        Samples s = sampler.samples();
         for (QueueStatus q : sampler.currentQueues()) {
-            Samples s = sampler.samples();
-            body.append("<tr data-queue=\"").append(Html.esc(q.queueId())).append("\"><td>").append(Html.esc(q.queueId()))
+            String id = q.queueId();
+            Double lastMinute = s.get("queue.formed." + id).increaseOver(60_000, now);
+            body.append("<tr data-queue=\"").append(Html.esc(id)).append("\"><td>").append(Html.esc(id))
                     .append("</td><td>").append(q.teamSize()).append("</td><td>").append(q.ranked() ? "yes" : "no")
                     .append("</td><td class=\"num depth\">").append(q.depth())
-                    .append("</td><td class=\"num\">").append(q.waitP50Millis() < 0 ? "-" : Html.esc(q.waitP50Millis() / 1000 + " s"))
-                    .append("</td><td>").append(Sparkline.svg("depth of " + q.queueId(), s.get("queue.depth." + q.queueId()).points(), now, Samples.WINDOW.toMillis()))
-                    .append("</td><td>").append(Sparkline.svg("p50 wait of " + q.queueId(), s.get("queue.wait50." + q.queueId()).points(), now, Samples.WINDOW.toMillis()))
+                    .append("</td><td class=\"num\">").append(seconds(q.waitP50Millis()))
+                    .append("</td><td class=\"num\">").append(seconds(q.waitP95Millis()))
+                    .append("</td><td class=\"num matches\">").append(lastMinute == null ? "-" : Html.esc(String.format(Locale.ROOT, "%.0f", lastMinute)))
+                    .append("</td><td>").append(Chart.render("depth of " + id, "tickets", s.get("queue.depth." + id).points(), now, window))
+                    .append("</td><td>").append(Chart.render("wait of " + id, "s", now, window,
+                            new Chart.Line("p50", s.get("queue.wait50." + id).points()),
+                            new Chart.Line("p95", s.get("queue.wait95." + id).points())))
+                    .append("</td><td>").append(Chart.render("matches per minute in " + id, "/min", s.get("queue.matches." + id).points(), now, window))
                     .append("</td></tr>");
         }
         body.append("</table>");
         return Html.page("queues", "Queues", body.toString(), 5, OperatorSession.csrf(sessions, operator));
+    }
+
+    private static String seconds(long millis) {
+        return millis < 0 ? "-" : Html.esc(String.format(Locale.ROOT, "%.1f s", millis / 1000.0));
     }
 }

@@ -5,7 +5,7 @@ import io.ludus.admin.sampling.Samples;
 import io.ludus.admin.session.AdminSessions;
 import io.ludus.admin.session.OperatorSession;
 import io.ludus.admin.web.Html;
-import io.ludus.admin.web.Sparkline;
+import io.ludus.admin.web.Chart;
 import io.ludus.events.simulation.SimulationFailureReason;
 import io.ludus.security.OperatorCredentials;
 import io.micronaut.context.annotation.Requires;
@@ -37,9 +37,9 @@ final class SimulationsPage {
         long now = System.currentTimeMillis();
         long window = Samples.WINDOW.toMillis();
         StringBuilder body = new StringBuilder("<table><tr><th>measure</th><th class=\"num\">now</th><th>last hour</th></tr>");
-        row(body, "completed per minute", s, "sim.completed.per-minute", now, window);
-        row(body, "failed per minute", s, "sim.failed.per-minute", now, window);
-        row(body, "latency p99 (ms)", s, "sim.latency.p99", now, window);
+        row(body, "completed per minute", "/min", s, "sim.completed.per-minute", now, window);
+        row(body, "failed per minute", "/min", s, "sim.failed.per-minute", now, window);
+        row(body, "latency p99 (ms)", "ms", s, "sim.latency.p99", now, window);
         body.append("</table><h2>Failures by reason (total since start)</h2><table><tr><th>reason</th><th class=\"num\">total</th></tr>");
         for (SimulationFailureReason reason : SimulationFailureReason.values()) {
             Double total = s.get("sim.failed." + reason.name()).last();
@@ -50,10 +50,10 @@ final class SimulationsPage {
         return Html.page("simulations", "Simulations", body.toString(), 10, OperatorSession.csrf(sessions, operator));
     }
 
-    private static void row(StringBuilder body, String label, Samples s, String name, long now, long window) {
+    private static void row(StringBuilder body, String label, String unit, Samples s, String name, long now, long window) {
         Double last = s.get(name).last();
         body.append("<tr><td>").append(Html.esc(label)).append("</td><td class=\"num\">")
                 .append(last == null ? "-" : String.format(Locale.ROOT, "%.1f", last)).append("</td><td>")
-                .append(Sparkline.svg(label, s.get(name).points(), now, window)).append("</td></tr>");
+                .append(Chart.render(label, unit, s.get(name).points(), now, window)).append("</td></tr>");
     }
 }

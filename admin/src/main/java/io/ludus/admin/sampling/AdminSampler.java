@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 
 /**
- * Samples what the charts show over the last hour, in the background: queue depth and p50 wait (the matchmaker's
- * query API), simulations (the sim workers' meters in this process), and each group's lag (the `ops groups` code).
+ * Samples what the charts show over the last hour, in the background: queue depth, p50/p95 wait and matches formed
+ * per minute (the matchmaker's query API), simulations (the sim workers' meters in this process), and each group's lag (the `ops groups` code).
  */
 @Singleton
 @Requires(beans = AdminSessions.class)
@@ -34,6 +34,7 @@ public final class AdminSampler {
     private final QueueStatusController queues;
     private final MeterRegistry meters;
     private final GroupsSource groups;
+    private final java.util.Map<String, Formed> lastFormed = new java.util.HashMap<>();
     private double lastCompleted = Double.NaN;
     private double lastFailed = Double.NaN;
     private long lastSimAt;
@@ -88,6 +89,25 @@ public final class AdminSampler {
             if (q.waitP50Millis() >= 0) {
                 samples.record("queue.wait50." + q.queueId(), now, q.waitP50Millis() / 1000.0);
             }
+            if (q.waitP95Millis() >= 0) {
+                samples.record("queue.wait95." + q.queueId(), now, q.waitP95Millis() / 1000.0);
+            }
+            samples.record("queue.formed." + q.queueId(), now, q.matchesFormed());
+            Formed before = lastFormed.put(q.queueId(), new Formed(now, q.matchesFormed()));
+            Double perMinute = before == null ? null : before.perMinuteUntil(now, q.matchesFormed());
+            if (perMinute != null) {
+                samples.record("queue.matches." + q.queueId(), now, perMinute);
+            }
+        }
+    }
+
+    /** The matches-formed counter at one sample; a counter that went down (state rebuilt from nothing) gives no rate. */
+    record Formed(long atMillis, long count) {
+        Double perMinuteUntil(long nowMillis, long countNow) {
+            if (nowMillis <= atMillis || countNow < count) {
+                return null;
+            }
+            return (countNow - count) * 60_000.0 / (nowMillis - atMillis);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.ludus.admin.sampling;
 
-import io.ludus.admin.web.Sparkline;
+import io.ludus.admin.web.Chart;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ public final class Series {
 
     private final long windowMillis;
     private final int capacity;
-    private final ArrayDeque<Sparkline.Point> points = new ArrayDeque<>();
+    private final ArrayDeque<Chart.Point> points = new ArrayDeque<>();
 
     public Series(long windowMillis, int capacity) {
         this.windowMillis = windowMillis;
@@ -19,14 +19,33 @@ public final class Series {
     }
 
     public synchronized void add(long atMillis, double value) {
-        points.addLast(new Sparkline.Point(atMillis, value));
+        points.addLast(new Chart.Point(atMillis, value));
         while (points.size() > capacity || atMillis - points.peekFirst().atMillis() > windowMillis) {
             points.removeFirst();
         }
     }
 
-    public synchronized List<Sparkline.Point> points() {
+    public synchronized List<Chart.Point> points() {
         return new ArrayList<>(points);
+    }
+
+    /**
+     * How much a counter series rose over the last {@code spanMillis} before {@code nowMillis}: the latest value less
+     * the latest one at least that old (or the oldest kept). Null with fewer than two samples or if the counter fell.
+     */
+    public synchronized Double increaseOver(long spanMillis, long nowMillis) {
+        if (points.size() < 2) {
+            return null;
+        }
+        Chart.Point base = points.peekFirst();
+        for (Chart.Point p : points) {
+            if (p.atMillis() > nowMillis - spanMillis) {
+                break;
+            }
+            base = p;
+        }
+        double rise = points.peekLast().value() - base.value();
+        return rise < 0 ? null : rise;
     }
 
     public synchronized Double last() {

@@ -30,4 +30,34 @@ class SamplesTest {
         assertThat(samples.get("group.lag.g" + (Samples.MAX_SERIES + 5)).points()).isEmpty();
         assertThat(samples.get("group.lag.g0").last()).isEqualTo(1.0);
     }
+
+    @Test
+    void aCountersIncreaseOverTheLastMinuteIsMeasuredFromTheSampleAMinuteOld() {
+        Series formed = new Series(Duration.ofHours(1).toMillis(), 100);
+        formed.add(0, 10);
+        formed.add(30_000, 12);
+        formed.add(60_000, 15);
+        formed.add(90_000, 21);
+
+        assertThat(formed.increaseOver(60_000, 90_000)).isEqualTo(9.0);
+        assertThat(formed.increaseOver(30_000, 90_000)).isEqualTo(6.0);
+    }
+
+    @Test
+    void aCounterThatFellOrHasOneSampleGivesNoIncrease() {
+        Series formed = new Series(Duration.ofHours(1).toMillis(), 100);
+        formed.add(0, 10);
+        assertThat(formed.increaseOver(60_000, 0)).isNull();
+        formed.add(5_000, 3);
+        assertThat(formed.increaseOver(60_000, 5_000)).isNull();
+    }
+
+    @Test
+    void matchesPerMinuteComeFromTheCountersDifferenceBetweenSamples() {
+        var before = new AdminSampler.Formed(0, 100);
+
+        assertThat(before.perMinuteUntil(30_000, 106)).isEqualTo(12.0);
+        assertThat(before.perMinuteUntil(30_000, 90)).as("the counter restarted: no rate").isNull();
+        assertThat(before.perMinuteUntil(0, 106)).isNull();
+    }
 }

@@ -88,9 +88,12 @@ public class QueueStatusController {
         if (!queue.banded()) {
             return status(queue, matchmaker.ownerOf(queue.id()), authorization);
         }
-        // a banded queue's bands spread over every instance: depths add up; the wait estimate is the median of the
-        // instances' medians (each over the recent waits of the bands it holds), not the median of all waits
+        // a banded queue's bands spread over every instance: depths and match counts add up; the wait estimate is
+        // the median of the instances' medians (each over the recent waits of the bands it holds), not the median of
+        // all waits, and the p95 is the largest instance's p95 (an upper bound, the side to err on for a tail)
         int depth = 0;
+        long formed = 0;
+        long p95 = -1;
         List<Long> medians = new ArrayList<>();
         for (MatchmakerStreams.Owner owner : matchmaker.everyOwner()) {
             Optional<QueueStatus> part = status(queue, owner, authorization);
@@ -98,13 +101,15 @@ public class QueueStatusController {
                 return Optional.empty();
             }
             depth += part.get().depth();
+            formed += part.get().matchesFormed();
+            p95 = Math.max(p95, part.get().waitP95Millis());
             if (part.get().waitP50Millis() >= 0) {
                 medians.add(part.get().waitP50Millis());
             }
         }
         medians.sort(null);
         long wait = medians.isEmpty() ? -1 : medians.get((medians.size() - 1) / 2);
-        return Optional.of(new QueueStatus(queue.id(), queue.teamSize(), queue.ranked(), depth, wait));
+        return Optional.of(new QueueStatus(queue.id(), queue.teamSize(), queue.ranked(), depth, wait, p95, formed));
     }
 
     private Optional<QueueStatus> status(QueueDefinition queue, MatchmakerStreams.Owner owner, String authorization) {
@@ -113,7 +118,8 @@ public class QueueStatusController {
                 case MatchmakerStreams.Owner.Local ignored -> {
                     QueueStats stats = matchmaker.localStats(queue).orElse(null);
                     yield Optional.of(new QueueStatus(queue.id(), queue.teamSize(), queue.ranked(),
-                            stats == null ? 0 : stats.depth(), stats == null ? -1 : stats.p50WaitMillis()));
+                            stats == null ? 0 : stats.depth(), stats == null ? -1 : stats.p50WaitMillis(),
+                            stats == null ? -1 : stats.p95WaitMillis(), stats == null ? 0 : stats.matchesFormed()));
                 }
                 case MatchmakerStreams.Owner.Remote remote -> remote(remote, queue.id(), authorization);
                 case MatchmakerStreams.Owner.Unknown ignored -> Optional.empty();

@@ -32,7 +32,8 @@ final class InternalSerdes {
     static final Serde<QueueInput> QUEUE_INPUT = serde(InternalSerdes::queueInputVersion, InternalSerdes::writeQueueInput, InternalSerdes::readQueueInput);
     static final Serde<PlayerState> PLAYER = serde(p -> p.homeBandByQueue.isEmpty() ? V1 : V2, InternalSerdes::writePlayer, InternalSerdes::readPlayer);
     static final Serde<TicketClosure> CLOSURE = serde(c -> V1, (out, c, v) -> writeClosure(out, c), (in, v) -> readClosure(in));
-    static final Serde<QueueStats> STATS = serde(s -> V1, (out, s, v) -> writeStats(out, s), (in, v) -> readStats(in));
+    // V2 adds the matches-formed counter; a V1 entry (written before it) reads as 0 formed
+    static final Serde<QueueStats> STATS = serde(s -> V2, (out, s, v) -> writeStats(out, s), InternalSerdes::readStats);
 
     private InternalSerdes() {}
 
@@ -217,15 +218,16 @@ final class InternalSerdes {
         for (long w : s.recentWaitsMillis()) {
             out.writeLong(w);
         }
+        out.writeLong(s.matchesFormed());
     }
 
-    private static QueueStats readStats(DataInputStream in) throws IOException {
+    private static QueueStats readStats(DataInputStream in, byte version) throws IOException {
         String queueId = in.readUTF();
         int depth = in.readInt();
         long[] waits = new long[in.readShort()];
         for (int i = 0; i < waits.length; i++) {
             waits[i] = in.readLong();
         }
-        return new QueueStats(queueId, depth, waits);
+        return new QueueStats(queueId, depth, waits, version >= V2 ? in.readLong() : 0);
     }
 }

@@ -245,7 +245,7 @@ final class QueueProcessor implements Processor<String, QueueInput, String, Obje
                 StoredTicket moving = take(ticket).inBand(shard.band - 1);
                 context.forward(new Record<>(QueueKeys.key(matcher.queue(), moving.band()), new QueueInput.HandOff(moving), now));
             }
-            recordStats(shard, waits);
+            recordStats(shard, waits, pass.pairings().size() + pass.botMatches().size());
         }
     }
 
@@ -297,7 +297,7 @@ final class QueueProcessor implements Processor<String, QueueInput, String, Obje
     }
 
     /** Under the queue-stage key: the queue id, or one entry per band of a banded queue. */
-    private void recordStats(Shard shard, List<Long> waits) {
+    private void recordStats(Shard shard, List<Long> waits, int matchesFormed) {
         int depth = shard.matcher.size();
         if (shard.recordedDepth == depth && waits.isEmpty()) {
             return;
@@ -310,6 +310,6 @@ final class QueueProcessor implements Processor<String, QueueInput, String, Obje
         if (current.depth() == depth && waits.isEmpty()) {
             return;
         }
-        stats.put(shard.key, current.with(depth, waits.stream().mapToLong(Long::longValue).toArray()));
+        stats.put(shard.key, current.with(depth, waits.stream().mapToLong(Long::longValue).toArray(), matchesFormed));
     }
 }

@@ -9,10 +9,10 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Depth of one queue (or one band of it) after the latest pass and the waits of its most recently matched tickets
- * (oldest first).
+ * Depth of one queue (or one band of it) after the latest pass, the waits of its most recently matched tickets
+ * (oldest first), and how many matches it has formed since its store began (a counter: rates come from differences).
  */
-public record QueueStats(String queueId, int depth, long[] recentWaitsMillis) {
+public record QueueStats(String queueId, int depth, long[] recentWaitsMillis, long matchesFormed) {
 
     /**
      * The queue as one store holds it: its entry, or for a banded queue the sum of its bands' entries (depths added,
@@ -35,38 +35,49 @@ public record QueueStats(String queueId, int depth, long[] recentWaitsMillis) {
     private QueueStats plus(QueueStats band) {
         long[] joined = Arrays.copyOf(recentWaitsMillis, recentWaitsMillis.length + band.recentWaitsMillis.length);
         System.arraycopy(band.recentWaitsMillis, 0, joined, recentWaitsMillis.length, band.recentWaitsMillis.length);
-        return new QueueStats(queueId, depth + band.depth, joined);
+        return new QueueStats(queueId, depth + band.depth, joined, matchesFormed + band.matchesFormed);
     }
 
     static final int RECENT_WAITS = 128;
 
     static QueueStats empty(String queueId) {
-        return new QueueStats(queueId, 0, new long[0]);
+        return new QueueStats(queueId, 0, new long[0], 0);
     }
 
-    QueueStats with(int depth, long[] newWaits) {
+    QueueStats with(int depth, long[] newWaits, int newMatches) {
         long[] joined = Arrays.copyOf(recentWaitsMillis, recentWaitsMillis.length + newWaits.length);
         System.arraycopy(newWaits, 0, joined, recentWaitsMillis.length, newWaits.length);
         if (joined.length > RECENT_WAITS) {
             joined = Arrays.copyOfRange(joined, joined.length - RECENT_WAITS, joined.length);
         }
-        return new QueueStats(queueId, depth, joined);
+        return new QueueStats(queueId, depth, joined, matchesFormed + newMatches);
     }
 
     /** Median of the recent waits; -1 when no ticket was matched yet. */
     public long p50WaitMillis() {
+        return waitPercentileMillis(50);
+    }
+
+    /** 95th percentile of the recent waits; -1 when no ticket was matched yet. */
+    public long p95WaitMillis() {
+        return waitPercentileMillis(95);
+    }
+
+    /** Nearest-rank percentile of the recent waits. */
+    private long waitPercentileMillis(int percent) {
         if (recentWaitsMillis.length == 0) {
             return -1;
         }
         long[] sorted = recentWaitsMillis.clone();
         Arrays.sort(sorted);
-        return sorted[(sorted.length - 1) / 2];
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
+        return sorted[Math.max(0, rank - 1)];
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof QueueStats s && s.queueId.equals(queueId) && s.depth == depth
-                && Arrays.equals(s.recentWaitsMillis, recentWaitsMillis);
+                && s.matchesFormed == matchesFormed && Arrays.equals(s.recentWaitsMillis, recentWaitsMillis);
     }
 
     @Override

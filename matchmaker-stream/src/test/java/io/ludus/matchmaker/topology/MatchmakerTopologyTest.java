@@ -364,7 +364,7 @@ class MatchmakerTopologyTest {
     }
 
     @Test
-    void queueStatsReportDepthAndRecentWaits() {
+    void queueStatsReportDepthRecentWaitsAndMatchesFormed() {
         driver();
         mm.join("alice", "a1", "ranked-1v1", 100);
         mm.advance(Duration.ofSeconds(3));
@@ -376,6 +376,8 @@ class MatchmakerTopologyTest {
         assertThat(stats.depth()).isZero();
         assertThat(stats.recentWaitsMillis()).hasSize(2);
         assertThat(stats.p50WaitMillis()).isBetween(0L, 200L);
+        assertThat(stats.p95WaitMillis()).isBetween(3_000L, 3_300L);
+        assertThat(stats.matchesFormed()).isEqualTo(1);
     }
 
     private void assertRefused(String commandId, RejectionReason reason) {

@@ -146,6 +146,8 @@ final class AvroJson {
         private final Map<Schema, Map<String, Names>> names = new IdentityHashMap<>();
         private final JsonGenerator out;
         private final Set<String> columns;
+        private final Map<String, String> sqlTypes = new HashMap<>();
+        private final Map<String, Schema> lastSchema = new HashMap<>();
 
         FlatWriter(JsonGenerator out, Set<String> columns) {
             this.out = out;
@@ -154,6 +156,14 @@ final class AvroJson {
 
         void writeColumns(GenericRecord record) throws IOException {
             writeRecord("", record);
+        }
+
+        /**
+         * Each column's SQL type, from the Avro schemas that wrote its values (not guessed from the values): a column
+         * two schema versions typed differently gets the wider type, or VARCHAR.
+         */
+        Map<String, String> sqlTypes() {
+            return sqlTypes;
         }
 
         private void writeRecord(String prefix, GenericRecord record) throws IOException {
@@ -192,7 +202,11 @@ final class AvroJson {
                 }
                 return;
             }
-            columns.add(column);
+            // schema is the union for a null value, its branch otherwise: the type is worked out again only when it changes
+            if (lastSchema.put(column, schema) != schema) {
+                columns.add(column);
+                sqlTypes.merge(column, sqlType(datum == null ? nonNull(schema) : schema), AvroJson::wider);
+            }
             out.writeFieldName(column);
             if (datum != null && schema.getType() == Schema.Type.ARRAY) {
                 out.writeString(json(datum, schema));
@@ -208,5 +222,46 @@ final class AvroJson {
             }
             return text.toString();
         }
+    }
+
+    // the only non-null branch of a nullable union, for a null value's column type; NULL when there is no single one
+    private static Schema nonNull(Schema schema) {
+        if (schema.getType() != Schema.Type.UNION) {
+            return schema;
+        }
+        List<Schema> branches = schema.getTypes().stream().filter(b -> b.getType() != Schema.Type.NULL).toList();
+        return branches.size() == 1 ? branches.getFirst() : Schema.create(Schema.Type.NULL);
+    }
+
+    /** The DuckDB type that reads this schema's JSON form as written by {@link #write}. */
+    static String sqlType(Schema schema) {
+        return switch (schema.getType()) {
+            case LONG -> schema.getLogicalType() instanceof LogicalTypes.TimestampMillis ? "TIMESTAMPTZ" : "BIGINT";
+            case INT -> "INTEGER";
+            case FLOAT -> "FLOAT";
+            case DOUBLE -> "DOUBLE";
+            case BOOLEAN -> "BOOLEAN";
+            case STRING -> schema.getLogicalType() != null && "uuid".equals(schema.getLogicalType().getName()) ? "UUID" : "VARCHAR";
+            case NULL -> "NULL";
+            default -> "VARCHAR";
+        };
+    }
+
+    /** Two schema versions' types of one column: the one that holds both values. */
+    static String wider(String a, String b) {
+        if (a.equals(b) || b.equals("NULL")) {
+            return a;
+        }
+        if (a.equals("NULL")) {
+            return b;
+        }
+        Set<String> pair = Set.of(a, b);
+        if (pair.equals(Set.of("INTEGER", "BIGINT"))) {
+            return "BIGINT";
+        }
+        if (pair.equals(Set.of("FLOAT", "DOUBLE")) || pair.equals(Set.of("INTEGER", "DOUBLE")) || pair.equals(Set.of("BIGINT", "DOUBLE"))) {
+            return "DOUBLE";
+        }
+        return "VARCHAR";
     }
 }

@@ -30,8 +30,9 @@ import java.util.Set;
 /**
  * Writes exported events. JSONL streams straight to the file. CSV and Parquet need every column before the first row,
  * and the columns depend on which event types and schema versions appear, so rows are first flattened to a temporary
- * JSONL file next to the output; CSV is then written from it, and Parquet is converted by DuckDB's read_json. JSONL is
- * staged too, so a failed export leaves no partial file.
+ * JSONL file next to the output; CSV is then written from it, and Parquet is converted by DuckDB's read_json with each
+ * column's type taken from the Avro schemas that wrote it (so DuckDB reads the file once instead of guessing types in a
+ * first pass). JSONL is staged too, so a failed export leaves no partial file.
  */
 final class ExportWriter implements AutoCloseable {
 
@@ -47,6 +48,7 @@ final class ExportWriter implements AutoCloseable {
     private final AvroJson.FlatWriter flat;
     private final Map<Schema, Boolean> shadowing = new IdentityHashMap<>();
     private long rows;
+    private boolean untypedRows;
 
     ExportWriter(ExportFormat format, Path out) {
         this.format = format;
@@ -122,6 +124,7 @@ final class ExportWriter implements AutoCloseable {
             row.set(column.getKey(), cell.isContainerNode() ? row.textNode(cell.toString()) : cell);
         }
         row.properties().forEach(e -> columns.add(e.getKey()));
+        untypedRows = true;
         JSON.writeTree(generator, row);
         generator.writeRaw('\n');
         rows++;
@@ -187,12 +190,33 @@ final class ExportWriter implements AutoCloseable {
         Map<String, String> quoted = new LinkedHashMap<>();
         columns.forEach(c -> quoted.put(c, '"' + c.replace("\"", "\"\"") + '"'));
         String sql = "COPY (SELECT " + String.join(", ", quoted.values()) + " FROM read_json(" + literal(staging)
-                + ", format = 'newline_delimited', sample_size = -1)) TO " + literal(out) + " (FORMAT parquet, COMPRESSION zstd)";
+                + ", format = 'newline_delimited', " + columnTypes() + ")) TO " + literal(out) + " (FORMAT parquet, COMPRESSION zstd)";
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duck.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IOException("DuckDB could not write " + out + ": " + e.getMessage(), e);
         }
+    }
+
+    private static final Map<String, String> META_TYPES = Map.of("topic", "VARCHAR", "partition", "INTEGER", "offset", "BIGINT",
+            "timestamp", "TIMESTAMPTZ", "key", "VARCHAR", "schemaId", "INTEGER", "type", "VARCHAR");
+
+    /**
+     * read_json's column types: from the schemas when every row was written through them; otherwise (a field named like
+     * a meta column took the tree path) DuckDB infers them from the whole file.
+     */
+    String columnTypes() {
+        if (untypedRows) {
+            return "sample_size = -1";
+        }
+        Map<String, String> types = flat.sqlTypes();
+        StringBuilder spec = new StringBuilder("columns = {");
+        for (String column : columns) {
+            String type = META_TYPES.getOrDefault(column, types.getOrDefault(column, "VARCHAR"));
+            spec.append(spec.length() > 11 ? ", " : "").append('\'').append(column.replace("'", "''")).append("': '")
+                    .append(type.equals("NULL") ? "VARCHAR" : type).append('\'');
+        }
+        return spec.append('}').toString();
     }
 
     private static String literal(Path path) {

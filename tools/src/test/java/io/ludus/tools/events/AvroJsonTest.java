@@ -103,6 +103,33 @@ class AvroJsonTest {
         assertThat(columns).contains("scores.a", "payload.inner.x", "absent").doesNotContain("payload", "scores");
     }
 
+    @Test
+    void columnTypesComeFromTheSchemaThatWroteThem() throws Exception {
+        Set<String> columns = new LinkedHashSet<>();
+        AvroJson.FlatWriter flat;
+        try (JsonGenerator out = JSON.getFactory().createGenerator(new StringWriter())) {
+            out.writeStartObject();
+            flat = new AvroJson.FlatWriter(out, columns);
+            flat.writeColumns(sample());
+            out.writeEndObject();
+        }
+        assertThat(flat.sqlTypes()).containsEntry("at", "TIMESTAMPTZ").containsEntry("count", "BIGINT")
+                .containsEntry("small", "INTEGER").containsEntry("ratio", "FLOAT").containsEntry("rating", "DOUBLE")
+                .containsEntry("on", "BOOLEAN").containsEntry("raw", "VARCHAR").containsEntry("color", "VARCHAR")
+                .containsEntry("absent", "VARCHAR").containsEntry("tags", "VARCHAR").containsEntry("scores.a", "INTEGER")
+                .containsEntry("payload.inner.x", "INTEGER");
+        assertThat(flat.sqlTypes().keySet()).isEqualTo(columns);
+    }
+
+    @Test
+    void aColumnTwoSchemaVersionsTypeDifferentlyGetsTheWiderType() {
+        assertThat(AvroJson.wider("INTEGER", "BIGINT")).isEqualTo("BIGINT");
+        assertThat(AvroJson.wider("FLOAT", "DOUBLE")).isEqualTo("DOUBLE");
+        assertThat(AvroJson.wider("NULL", "UUID")).isEqualTo("UUID");
+        assertThat(AvroJson.wider("BIGINT", "VARCHAR")).isEqualTo("VARCHAR");
+        assertThat(AvroJson.wider("BOOLEAN", "INTEGER")).isEqualTo("VARCHAR");
+    }
+
     private static List<String> iterable(ObjectNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);

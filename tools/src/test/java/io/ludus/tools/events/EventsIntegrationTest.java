@@ -240,6 +240,15 @@ class EventsIntegrationTest {
             }
         }
         assertThat(byType).isEqualTo(Map.of("MatchAborted", 5L, "MatchFormed", 1L));
+        Map<String, String> types = new HashMap<>();
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+             ResultSet rs = duck.createStatement().executeQuery("DESCRIBE SELECT * FROM '" + out + "'")) {
+            while (rs.next()) {
+                types.put(rs.getString("column_name"), rs.getString("column_type"));
+            }
+        }
+        assertThat(types).as("column types from the Avro schemas").containsEntry("timestamp", "TIMESTAMP WITH TIME ZONE")
+                .containsEntry("offset", "BIGINT").containsEntry("payload.teamA.rating", "DOUBLE");
     }
 
     @Test
