@@ -98,6 +98,10 @@ final class Bot implements Runnable {
             SwarmSettings s = swarm.settings();
             while (swarm.joining()) {
                 round(s);
+                long pauseMillis = s.pause().toMillis();
+                if (pauseMillis > 0 && swarm.joining()) {
+                    idle(random.nextLong(2 * pauseMillis + 1));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -172,6 +176,14 @@ final class Bot implements Runnable {
             byCommand.clear();
             byTicket.clear();
             byMatch.clear();
+        }
+    }
+
+    /** Keeps handling frames (friend requests, late notifications) for {@code millis}. */
+    private void idle(long millis) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (System.nanoTime() < end && swarm.joining()) {
+            pollAndHandle(Math.min(end - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(200)));
         }
     }
 

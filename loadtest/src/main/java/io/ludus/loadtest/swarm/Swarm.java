@@ -73,6 +73,13 @@ public final class Swarm {
             }
             bots[i] = Thread.ofVirtual().name("bot-" + i).start(new Bot(i, this));
         }
+        // the sustained rate counts only the matches between the end of the ramp-up and the end of joining
+        long steadyFromNanos = Math.max(System.nanoTime(), startNanos + rampNanos);
+        TimeUnit.NANOSECONDS.sleep(Math.max(0, steadyFromNanos - System.nanoTime()));
+        int steadyFrom = stats.matchesWithResult.size();
+        TimeUnit.NANOSECONDS.sleep(Math.max(0, joinEndNanos - System.nanoTime()));
+        int steadyTo = stats.matchesWithResult.size();
+        double steadySeconds = (System.nanoTime() - steadyFromNanos) / 1e9;
         for (Thread bot : bots) {
             long left = drainEndNanos + TimeUnit.SECONDS.toNanos(15) - System.nanoTime();
             if (!bot.join(Duration.ofNanos(Math.max(left, 1)))) {
@@ -89,7 +96,8 @@ public final class Swarm {
             c.shutdownNow();
         }
         http.shutdownNow();
-        return SwarmReport.of(target.http().toString(), settings.bots(), seconds, stats);
+        double sustained = steadySeconds > 0 ? (steadyTo - steadyFrom) / steadySeconds : 0;
+        return SwarmReport.of(target.http().toString(), settings.bots(), seconds, sustained, stats);
     }
 
     private void printProgress(PrintWriter out) {

@@ -53,6 +53,10 @@ public final class SwarmCommand implements Callable<Integer> {
             description = "Longest wait for a round's results, and for the last round's after --duration (default: ${DEFAULT-VALUE}).")
     Duration resultTimeout;
 
+    @Option(names = "--pause", paramLabel = "DURATION", defaultValue = "0s", converter = DurationConverter.class,
+            description = "Mean pause of a bot between rounds, uniform from 0 to twice it; 0 plays back to back (default: ${DEFAULT-VALUE}).")
+    Duration pause;
+
     @Option(names = "--multi-queue-share", defaultValue = "0.2", description = "Share of rounds that join two queues at once (default: ${DEFAULT-VALUE}).")
     double multiQueue;
 
@@ -137,12 +141,15 @@ public final class SwarmCommand implements Callable<Integer> {
         if (resultTimeout.isZero() || resultTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new InvalidOptionException("--result-timeout", "must be above 0 and at most 10m");
         }
+        if (pause.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new InvalidOptionException("--pause", "must be at most 5m");
+        }
         share("--multi-queue-share", multiQueue);
         share("--disconnect-share", disconnect);
         share("--friend-share", friend);
         share("--replay-share", replay);
         List<SwarmSettings.Queue> parsed = queues.stream().map(SwarmCommand::queue).toList();
-        return new SwarmSettings(bots, duration, rampUp, resultTimeout, parsed, multiQueue, disconnect, friend, replay, seed);
+        return new SwarmSettings(bots, duration, rampUp, resultTimeout, pause, parsed, multiQueue, disconnect, friend, replay, seed);
     }
 
     private static SwarmSettings.Queue queue(String spec) {

@@ -11,17 +11,17 @@ import java.util.Map;
  * stayed connected meanwhile; notification counts come from the per-player sequence numbers.
  */
 public record SwarmReport(String target, int bots, int botsLoggedIn, double seconds, long joins, long matches,
-                          double matchesPerSecond, LatencyStats joinToResult, Map<String, Long> errorsByCode,
+                          double matchesPerSecond, double sustainedMatchesPerSecond, LatencyStats joinToResult, Map<String, Long> errorsByCode,
                           long ticketsEndedWithoutResult, long unfinishedTickets, long friendRequestsSent,
                           long friendRequestsAccepted, long replaysFetched, long replaysVerified, long disconnects,
                           long resumes, long notifications, long missedNotifications, long duplicatedNotifications,
                           long outOfOrderNotifications) {
 
-    static SwarmReport of(String target, int bots, double seconds, SwarmStats s) {
+    static SwarmReport of(String target, int bots, double seconds, double sustainedMatchesPerSecond, SwarmStats s) {
         long[] latencies = s.joinToResultMillis.stream().mapToLong(Long::longValue).toArray();
         long matches = s.matchesWithResult.size();
         return new SwarmReport(target, bots, s.loggedIn.get(), seconds, s.joins.sum(), matches,
-                seconds > 0 ? matches / seconds : 0, LatencyStats.of(latencies), s.errorsByCode(),
+                seconds > 0 ? matches / seconds : 0, sustainedMatchesPerSecond, LatencyStats.of(latencies), s.errorsByCode(),
                 s.ticketsEndedWithoutResult.sum(), s.unfinished.sum(), s.friendRequestsSent.sum(),
                 s.friendRequestsAccepted.sum(), s.replaysFetched.sum(), s.replaysVerified.sum(), s.disconnects.sum(),
                 s.resumes.sum(), s.notifications.sum(), s.missed.sum(), s.duplicated.sum(), s.outOfOrder.sum());
@@ -39,7 +39,8 @@ public record SwarmReport(String target, int bots, int botsLoggedIn, double seco
         t.row("duration", String.format("%.1f s", seconds));
         t.row("queue joins", joins);
         t.row("matches with a result", matches);
-        t.row("matches per second", String.format("%.2f", matchesPerSecond));
+        t.row("matches per second (whole run / after ramp-up)", String.format("%.2f / %.2f", matchesPerSecond,
+                sustainedMatchesPerSecond));
         t.row("join→result p50 / p95 / p99 / max", joinToResult.count() == 0 ? "no samples"
                 : joinToResult.p50Millis() + " / " + joinToResult.p95Millis() + " / " + joinToResult.p99Millis() + " / "
                 + joinToResult.maxMillis() + " ms (" + joinToResult.count() + " samples)");

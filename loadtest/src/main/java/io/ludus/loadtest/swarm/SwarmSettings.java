@@ -6,9 +6,10 @@ import java.util.List;
 /**
  * What a swarm does. Shares are probabilities per round of a bot (join, wait for the result): {@code multiQueue} joins
  * two queues at once, {@code disconnect} drops the socket after the join's ack and resumes from the last seq,
- * {@code friend} sends a friend request to another bot, {@code replay} fetches the round's replay.
+ * {@code friend} sends a friend request to another bot, {@code replay} fetches the round's replay. Between rounds a
+ * bot pauses for a uniform random time of 0 to twice {@code pause} (a player looking at the result, changing the team).
  */
-record SwarmSettings(int bots, Duration duration, Duration rampUp, Duration resultTimeout, List<Queue> queues,
+record SwarmSettings(int bots, Duration duration, Duration rampUp, Duration resultTimeout, Duration pause, List<Queue> queues,
                      double multiQueue, double disconnect, double friend, double replay, long seed) {
 
     static final int MAX_BOTS = 5000;

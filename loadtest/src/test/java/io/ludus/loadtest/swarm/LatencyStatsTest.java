@@ -51,9 +51,10 @@ class LatencyStatsTest {
         stats.matchesWithResult.add("m-1"); // both players of a match report it
         stats.matchesWithResult.add("m-2");
         stats.joinToResultMillis.add(100L);
-        SwarmReport report = SwarmReport.of("http://127.0.0.1:8080/", 2, 4.0, stats);
+        SwarmReport report = SwarmReport.of("http://127.0.0.1:8080/", 2, 4.0, 0.25, stats);
         assertThat(report.matches()).isEqualTo(2);
         assertThat(report.matchesPerSecond()).isEqualTo(0.5);
+        assertThat(report.sustainedMatchesPerSecond()).isEqualTo(0.25);
         assertThat(report.joinToResult().p99Millis()).isEqualTo(100);
         assertThat(report.deliveryIntact()).isTrue();
     }

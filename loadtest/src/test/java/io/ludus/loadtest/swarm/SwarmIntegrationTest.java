@@ -72,6 +72,7 @@ class SwarmIntegrationTest {
         assertThat(report.path("botsLoggedIn").asInt()).isEqualTo(20);
         assertThat(report.path("matches").asLong()).isPositive();
         assertThat(report.path("matchesPerSecond").asDouble()).isPositive();
+        assertThat(report.path("sustainedMatchesPerSecond").asDouble()).isPositive();
         JsonNode latency = report.path("joinToResult");
         assertThat(latency.path("count").asInt()).isPositive();
         assertThat(latency.path("p50Millis").asLong()).isPositive();
