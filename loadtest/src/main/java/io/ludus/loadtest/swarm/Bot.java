@@ -35,12 +35,15 @@ final class Bot implements Runnable {
     /** A queue.join this bot sent and is waiting on. */
     private static final class Ticket {
         final String queue;
+        final ObjectNode frame;
         final long sentNanos;
+        boolean acked;
         boolean disconnectedMeanwhile;
         String matchId;
 
-        Ticket(String queue, long sentNanos) {
+        Ticket(String queue, ObjectNode frame, long sentNanos) {
             this.queue = queue;
+            this.frame = frame;
             this.sentNanos = sentNanos;
         }
     }
@@ -123,7 +126,7 @@ final class Bot implements Runnable {
             SwarmSettings.Queue queue = all.get((first + q) % all.size());
             String id = nextId("j");
             ObjectNode frame = Frames.queueJoin(id, queue.id(), queue.teamSize(), random.nextLong());
-            byCommand.put(id, new Ticket(queue.id(), System.nanoTime()));
+            byCommand.put(id, new Ticket(queue.id(), frame, System.nanoTime()));
             if (!send(frame)) {
                 byCommand.remove(id);
                 return;
@@ -170,7 +173,7 @@ final class Bot implements Runnable {
         }
         if (!byCommand.isEmpty()) {
             for (Ticket t : byCommand.values()) {
-                stats.error(t.matchId != null ? "RESULT_TIMEOUT" : "LEAVE_UNANSWERED");
+                stats.error(!t.acked ? "JOIN_NOT_ACKNOWLEDGED" : t.matchId != null ? "RESULT_TIMEOUT" : "LEAVE_UNANSWERED");
             }
             stats.unfinished.add(byCommand.size());
             byCommand.clear();
@@ -231,7 +234,13 @@ final class Bot implements Runnable {
     private void handle(JsonNode frame) {
         switch (frame.path("type").asText()) {
             case "notification" -> notification(frame);
-            case "ack" -> pendingReplies.remove(frame.path("id").asText());
+            case "ack" -> {
+                pendingReplies.remove(frame.path("id").asText());
+                Ticket t = byCommand.get(frame.path("id").asText());
+                if (t != null) {
+                    t.acked = true;
+                }
+            }
             case "error" -> {
                 String id = frame.path("id").asText(null);
                 pendingReplies.remove(id);
@@ -240,7 +249,10 @@ final class Bot implements Runnable {
                 if (code.equals("RESYNC_REQUIRED")) {
                     sequence.skipTo(frame.path("resumesAfter").asLong());
                 }
-                if (id != null) {
+                Ticket t = id == null ? null : byCommand.get(id);
+                if (t != null && code.equals("UNAVAILABLE") && send(t.frame)) {
+                    stats.joinRetries.increment(); // possibly stored: retrying a join with its id is safe
+                } else if (t != null) {
                     byCommand.remove(id); // a refused join opens no ticket
                 }
             }
@@ -369,6 +381,7 @@ final class Bot implements Runnable {
         Thread.sleep(200 + random.nextInt(1300));
         if (connect(sequence.resumeAfter())) {
             stats.resumes.increment();
+            resendUnacknowledged();
         }
     }
 
@@ -377,6 +390,16 @@ final class Bot implements Runnable {
         byCommand.values().forEach(t -> t.disconnectedMeanwhile = true);
         if (connect(sequence.resumeAfter())) {
             stats.resumes.increment();
+            resendUnacknowledged();
+        }
+    }
+
+    /** A join whose ack the lost socket never brought may or may not be stored: send it again, same id (a no-op if it was). */
+    private void resendUnacknowledged() {
+        for (Ticket t : List.copyOf(byCommand.values())) {
+            if (!t.acked && send(t.frame)) {
+                stats.joinRetries.increment();
+            }
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
  * run; latencies: from sending {@code queue.join} to the {@code MatchResultReady} notification, for tickets whose bot
  * stayed connected meanwhile; notification counts come from the per-player sequence numbers.
  */
-public record SwarmReport(String target, int bots, int botsLoggedIn, double seconds, long joins, long matches,
+public record SwarmReport(String target, int bots, int botsLoggedIn, double seconds, long joins, long joinRetries, long matches,
                           double matchesPerSecond, double sustainedMatchesPerSecond, LatencyStats joinToResult, Map<String, Long> errorsByCode,
                           long ticketsEndedWithoutResult, long unfinishedTickets, long friendRequestsSent,
                           long friendRequestsAccepted, long replaysFetched, long replaysVerified, long disconnects,
@@ -20,7 +20,7 @@ public record SwarmReport(String target, int bots, int botsLoggedIn, double seco
     static SwarmReport of(String target, int bots, double seconds, double sustainedMatchesPerSecond, SwarmStats s) {
         long[] latencies = s.joinToResultMillis.stream().mapToLong(Long::longValue).toArray();
         long matches = s.matchesWithResult.size();
-        return new SwarmReport(target, bots, s.loggedIn.get(), seconds, s.joins.sum(), matches,
+        return new SwarmReport(target, bots, s.loggedIn.get(), seconds, s.joins.sum(), s.joinRetries.sum(), matches,
                 seconds > 0 ? matches / seconds : 0, sustainedMatchesPerSecond, LatencyStats.of(latencies), s.errorsByCode(),
                 s.ticketsEndedWithoutResult.sum(), s.unfinished.sum(), s.friendRequestsSent.sum(),
                 s.friendRequestsAccepted.sum(), s.replaysFetched.sum(), s.replaysVerified.sum(), s.disconnects.sum(),
@@ -37,7 +37,7 @@ public record SwarmReport(String target, int bots, int botsLoggedIn, double seco
         t.row("target", target);
         t.row("bots (logged in)", bots + " (" + botsLoggedIn + ")");
         t.row("duration", String.format("%.1f s", seconds));
-        t.row("queue joins", joins);
+        t.row("queue joins (resent after a lost socket)", joins + " (" + joinRetries + ")");
         t.row("matches with a result", matches);
         t.row("matches per second (whole run / after ramp-up)", String.format("%.2f / %.2f", matchesPerSecond,
                 sustainedMatchesPerSecond));

@@ -17,6 +17,7 @@ final class SwarmStats {
     final ConcurrentLinkedQueue<Long> joinToResultMillis = new ConcurrentLinkedQueue<>();
     final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     final LongAdder joins = new LongAdder();
+    final LongAdder joinRetries = new LongAdder();
     final LongAdder results = new LongAdder();
     final LongAdder ticketsEndedWithoutResult = new LongAdder();
     final LongAdder unfinished = new LongAdder();
