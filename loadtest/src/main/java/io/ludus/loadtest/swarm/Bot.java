@@ -72,6 +72,7 @@ final class Bot implements Runnable {
     private Session session;
     private WebSocket socket;
     private int generation;
+    private int targetIndex;
     private boolean open;
     private long frameIds;
 
@@ -80,6 +81,7 @@ final class Bot implements Runnable {
         this.swarm = swarm;
         this.stats = swarm.stats();
         this.random = new SplittableRandom(swarm.settings().seed() * 1_000_003L + index);
+        this.targetIndex = index;
     }
 
     String playerId() {
@@ -351,7 +353,7 @@ final class Bot implements Runnable {
             return;
         }
         try {
-            HttpResponse<byte[]> r = swarm.http().send(HttpRequest.newBuilder(swarm.target().http().resolve(uri))
+            HttpResponse<byte[]> r = swarm.http().send(HttpRequest.newBuilder(swarm.target(targetIndex).http().resolve(uri))
                     .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + session.accessToken()).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 200) {
@@ -408,7 +410,7 @@ final class Bot implements Runnable {
         long backoff = 250;
         while (swarm.running()) {
             int gen = ++generation;
-            URI uri = URI.create(swarm.target().webSocket() + "?after=" + after);
+            URI uri = URI.create(swarm.target(targetIndex).webSocket() + "?after=" + after);
             try {
                 socket = swarm.webSockets().newWebSocketBuilder()
                         .header("Authorization", "Bearer " + session.accessToken())
@@ -420,12 +422,13 @@ final class Bot implements Runnable {
             } catch (CompletionException e) {
                 if (e.getCause() instanceof WebSocketHandshakeException h && h.getResponse().statusCode() == 401) {
                     stats.error("WS_UNAUTHORIZED");
-                    Session refreshed = swarm.refresh(session);
+                    Session refreshed = swarm.refresh(session, swarm.target(targetIndex));
                     if (refreshed != null) {
                         session = refreshed;
                     }
                 } else {
                     stats.error("WS_CONNECT_FAILED");
+                    targetIndex++; // resume on another node, as a client may
                 }
             }
             Thread.sleep(backoff);

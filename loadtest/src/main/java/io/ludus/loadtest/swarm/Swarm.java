@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,7 +29,7 @@ public final class Swarm {
 
     static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
 
-    private final TargetPolicy.Target target;
+    private final List<TargetPolicy.Target> targets;
     private final SwarmSettings settings;
     private final SwarmStats stats = new SwarmStats();
     private final AtomicReferenceArray<String> players;
@@ -43,8 +44,8 @@ public final class Swarm {
     private long joinEndNanos;
     private long drainEndNanos;
 
-    Swarm(TargetPolicy.Target target, SwarmSettings settings, boolean offlineLogin) {
-        this.target = target;
+    Swarm(List<TargetPolicy.Target> targets, SwarmSettings settings, boolean offlineLogin) {
+        this.targets = List.copyOf(targets);
         this.offlineLogin = offlineLogin;
         this.settings = settings;
         this.players = new AtomicReferenceArray<>(settings.bots());
@@ -54,7 +55,7 @@ public final class Swarm {
             webSockets[i] = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         }
         this.runId = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36 * 36), 36);
-        this.sourceAddresses = target.loopback() && ipv4(target.http().getHost());
+        this.sourceAddresses = targets.stream().allMatch(t -> t.loopback() && ipv4(t.http().getHost()));
     }
 
     /** Runs the swarm to its end and returns the report. */
@@ -97,7 +98,8 @@ public final class Swarm {
         }
         http.shutdownNow();
         double sustained = steadySeconds > 0 ? (steadyTo - steadyFrom) / steadySeconds : 0;
-        return SwarmReport.of(target.http().toString(), settings.bots(), seconds, sustained, stats);
+        String target = String.join(" ", targets.stream().map(t -> t.http().toString()).toList());
+        return SwarmReport.of(target, settings.bots(), seconds, sustained, stats);
     }
 
     private void printProgress(PrintWriter out) {
@@ -139,7 +141,7 @@ public final class Swarm {
             long backoff = 500;
             while (running()) {
                 try {
-                    HttpResponse<String> r = client.send(HttpRequest.newBuilder(target.http().resolve(route))
+                    HttpResponse<String> r = client.send(HttpRequest.newBuilder(target(index).http().resolve(route))
                             .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() == 200 || r.statusCode() == 201) {
@@ -167,7 +169,7 @@ public final class Swarm {
     }
 
     /** A new token pair for an expired access token; null if the refresh failed (counted). */
-    Session refresh(Session session) throws InterruptedException {
+    Session refresh(Session session, TargetPolicy.Target target) throws InterruptedException {
         ObjectNode body = Frames.JSON.createObjectNode().put("refreshToken", session.refreshToken());
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(target.http().resolve("/v1/auth/refresh"))
@@ -249,8 +251,9 @@ public final class Swarm {
         return settings;
     }
 
-    TargetPolicy.Target target() {
-        return target;
+    /** The {@code n}th target, round robin: bot i starts on target i and moves on when it cannot connect. */
+    TargetPolicy.Target target(int n) {
+        return targets.get(Math.floorMod(n, targets.size()));
     }
 
     HttpClient http() {

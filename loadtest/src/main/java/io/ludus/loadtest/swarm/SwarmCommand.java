@@ -33,9 +33,10 @@ public final class SwarmCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
-            description = "The ingress HTTP URL (standalone or a distributed ingress; default: ${DEFAULT-VALUE}).")
-    URI url;
+    @Option(names = "--url", paramLabel = "URL", split = ",", defaultValue = "http://127.0.0.1:8080",
+            description = "Ingress HTTP URLs, comma-separated or repeated (standalone, or the ingress nodes of a distributed "
+                    + "deployment: bots spread over them and move to the next when one cannot be reached; default: ${DEFAULT-VALUE}).")
+    List<URI> urls;
 
     @Option(names = "--bots", paramLabel = "N", defaultValue = "100", description = "Bots, 1 to " + SwarmSettings.MAX_BOTS
             + " (default: ${DEFAULT-VALUE}).")
@@ -92,11 +93,13 @@ public final class SwarmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        TargetPolicy.Target target = new TargetPolicy(allowed()).check(url);
+        TargetPolicy policy = new TargetPolicy(allowed());
+        List<TargetPolicy.Target> targets = urls.stream().map(policy::check).toList();
+        boolean loopback = targets.stream().allMatch(TargetPolicy.Target::loopback);
         SwarmSettings settings = settings();
-        boolean offline = switch (login == null ? (target.loopback() ? "offline" : "password") : login.toLowerCase(Locale.ROOT)) {
+        boolean offline = switch (login == null ? (loopback ? "offline" : "password") : login.toLowerCase(Locale.ROOT)) {
             case "offline" -> {
-                if (!target.loopback()) {
+                if (!loopback) {
                     throw new InvalidOptionException("--login", "offline login works only against a loopback target");
                 }
                 yield true;
@@ -105,8 +108,8 @@ public final class SwarmCommand implements Callable<Integer> {
             default -> throw new InvalidOptionException("--login", "must be offline or password, was " + login);
         };
         PrintWriter err = spec.commandLine().getErr();
-        err.printf(Locale.ROOT, "swarm: %d bots against %s for %s (ramp-up %s)%n", bots, target.http(), duration, rampUp);
-        report = new Swarm(target, settings, offline).run(err);
+        err.printf(Locale.ROOT, "swarm: %d bots against %s for %s (ramp-up %s)%n", bots, urls, duration, rampUp);
+        report = new Swarm(targets, settings, offline).run(err);
         PrintWriter out = spec.commandLine().getOut();
         if (output == OutputFormat.json) {
             Json.print(out, report);

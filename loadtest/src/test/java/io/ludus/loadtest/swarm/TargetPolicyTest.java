@@ -64,6 +64,16 @@ class TargetPolicyTest {
     }
 
     @Test
+    void theCommandRefusesWhenAnyOfSeveralUrlsIsNotAllowed() {
+        StringWriter err = new StringWriter();
+        int code = LoadtestCli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err, true))
+                .execute("swarm", "--url", "http://127.0.0.1:18080,http://192.0.2.10:8080", "--bots", "1", "--duration", "1s",
+                        "--ramp-up", "0s");
+        assertThat(code).isEqualTo(ExitCode.REFUSED.code());
+        assertThat(err.toString()).contains("refusing to load 192.0.2.10");
+    }
+
+    @Test
     void theCommandCapsBotsAndDuration() {
         StringWriter err = new StringWriter();
         int code = LoadtestCli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err, true))
