@@ -137,7 +137,8 @@ public final class ChaosCheckCommand implements Callable<Integer> {
                 throw new InvalidOptionException("--swarm-report", file + " is not a `ludus swarm --output json` report");
             }
             return new InvariantChecker.Delivery(json.path("notifications").asLong(), json.path("missedNotifications").asLong(),
-                    json.path("duplicatedNotifications").asLong(), json.path("outOfOrderNotifications").asLong());
+                    json.path("duplicatedNotifications").asLong(), json.path("outOfOrderNotifications").asLong(),
+                    json.path("resyncSkippedNotifications").asLong());
         } catch (IOException e) {
             throw new InvalidOptionException("--swarm-report", "cannot read " + file + ": " + e.getMessage());
         }

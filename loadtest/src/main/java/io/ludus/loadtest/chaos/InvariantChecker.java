@@ -27,7 +27,7 @@ final class InvariantChecker {
     private static final int EXAMPLES = 5;
 
     /** The swarm's counts (from its JSON report); null when no swarm report was given. */
-    record Delivery(long notifications, long missed, long duplicated, long outOfOrder) {}
+    record Delivery(long notifications, long missed, long duplicated, long outOfOrder, long resyncSkipped) {}
 
     private InvariantChecker() {}
 
@@ -42,10 +42,10 @@ final class InvariantChecker {
         all.add(ratingOnce(log, models));
         all.add(logGapless(log));
         if (delivery != null) {
-            long broken = delivery.missed() + delivery.duplicated() + delivery.outOfOrder();
+            long broken = delivery.missed() + delivery.duplicated() + delivery.outOfOrder() + delivery.resyncSkipped();
             all.add(new Invariant(BOTS_RECEIVED_ALL, delivery.notifications(), broken, 0, broken == 0 ? List.of()
                     : List.of("missed " + delivery.missed() + ", duplicated " + delivery.duplicated() + ", out of order "
-                    + delivery.outOfOrder())));
+                    + delivery.outOfOrder() + ", skipped by RESYNC_REQUIRED " + delivery.resyncSkipped())));
         }
         return all;
     }

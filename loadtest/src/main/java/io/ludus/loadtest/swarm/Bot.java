@@ -249,7 +249,7 @@ final class Bot implements Runnable {
                 String code = frame.path("code").asText("NO_CODE");
                 stats.error(code);
                 if (code.equals("RESYNC_REQUIRED")) {
-                    sequence.skipTo(frame.path("resumesAfter").asLong());
+                    stats.resyncSkipped.add(sequence.skipTo(frame.path("resumesAfter").asLong()));
                 }
                 Ticket t = id == null ? null : byCommand.get(id);
                 if (t != null && code.equals("UNAVAILABLE") && send(t.frame)) {

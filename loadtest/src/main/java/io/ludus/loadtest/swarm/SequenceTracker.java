@@ -36,14 +36,17 @@ final class SequenceTracker {
     }
 
     /**
-     * The server told us (RESYNC_REQUIRED) that everything up to {@code resumesAfter} is gone: those are not
-     * missed by the delivery path, they are past retention.
+     * The server answered RESYNC_REQUIRED: the stream goes on after {@code resumesAfter}. Returns how many
+     * notifications that skips, which this client never receives (counted apart from {@link #missed()}).
      */
-    void skipTo(long resumesAfter) {
-        if (resumesAfter > highest) {
-            seen.set(1, (int) resumesAfter + 1);
-            highest = resumesAfter;
+    long skipTo(long resumesAfter) {
+        if (resumesAfter <= highest) {
+            return 0;
         }
+        long skipped = resumesAfter - highest;
+        seen.set((int) highest + 1, (int) resumesAfter + 1); // skipped, not missed: they stay out of missed()
+        highest = resumesAfter;
+        return skipped;
     }
 
     /** The seq to resume after: the highest one processed. */

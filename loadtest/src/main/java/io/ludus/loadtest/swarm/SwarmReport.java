@@ -15,7 +15,7 @@ public record SwarmReport(String target, int bots, int botsLoggedIn, double seco
                           long ticketsEndedWithoutResult, long unfinishedTickets, long friendRequestsSent,
                           long friendRequestsAccepted, long replaysFetched, long replaysVerified, long disconnects,
                           long resumes, long notifications, long missedNotifications, long duplicatedNotifications,
-                          long outOfOrderNotifications) {
+                          long outOfOrderNotifications, long resyncSkippedNotifications) {
 
     static SwarmReport of(String target, int bots, double seconds, double sustainedMatchesPerSecond, SwarmStats s) {
         long[] latencies = s.joinToResultMillis.stream().mapToLong(Long::longValue).toArray();
@@ -24,12 +24,14 @@ public record SwarmReport(String target, int bots, int botsLoggedIn, double seco
                 seconds > 0 ? matches / seconds : 0, sustainedMatchesPerSecond, LatencyStats.of(latencies), s.errorsByCode(),
                 s.ticketsEndedWithoutResult.sum(), s.unfinished.sum(), s.friendRequestsSent.sum(),
                 s.friendRequestsAccepted.sum(), s.replaysFetched.sum(), s.replaysVerified.sum(), s.disconnects.sum(),
-                s.resumes.sum(), s.notifications.sum(), s.missed.sum(), s.duplicated.sum(), s.outOfOrder.sum());
+                s.resumes.sum(), s.notifications.sum(), s.missed.sum(), s.duplicated.sum(), s.outOfOrder.sum(),
+                s.resyncSkipped.sum());
     }
 
-    /** Every notification arrived, once and in order. */
+    /** Every notification arrived, once and in order; one skipped by RESYNC_REQUIRED did not arrive. */
     public boolean deliveryIntact() {
-        return missedNotifications == 0 && duplicatedNotifications == 0 && outOfOrderNotifications == 0;
+        return missedNotifications == 0 && duplicatedNotifications == 0 && outOfOrderNotifications == 0
+                && resyncSkippedNotifications == 0;
     }
 
     void printTable(PrintWriter out) {
@@ -52,6 +54,7 @@ public record SwarmReport(String target, int bots, int botsLoggedIn, double seco
         t.row("notifications received", notifications);
         t.row("missed / duplicated / out of order", missedNotifications + " / " + duplicatedNotifications + " / "
                 + outOfOrderNotifications);
+        t.row("skipped by RESYNC_REQUIRED", resyncSkippedNotifications);
         t.row("errors", errorsByCode.isEmpty() ? "none" : errorsByCode.toString());
         t.print(out);
     }

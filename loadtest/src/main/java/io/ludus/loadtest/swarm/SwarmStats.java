@@ -31,6 +31,7 @@ final class SwarmStats {
     final LongAdder missed = new LongAdder();
     final LongAdder duplicated = new LongAdder();
     final LongAdder outOfOrder = new LongAdder();
+    final LongAdder resyncSkipped = new LongAdder();
 
     void error(String code) {
         errors.computeIfAbsent(code, c -> new LongAdder()).increment();

@@ -34,7 +34,7 @@ class InvariantCheckerTest {
             new ReadModels.PlayerQueue("ann", "ranked-1v1"), 1L, new ReadModels.PlayerQueue("bob", "ranked-1v1"), 1L,
             new ReadModels.PlayerQueue("ann", "casual-3v3"), 1L));
     private final Map<String, Long> games = new HashMap<>(Map.of("ann", 1L, "bob", 1L));
-    private InvariantChecker.Delivery delivery = new InvariantChecker.Delivery(5, 0, 0, 0);
+    private InvariantChecker.Delivery delivery = new InvariantChecker.Delivery(5, 0, 0, 0, 0);
 
     private Map<String, Invariant> check() {
         Map<String, Invariant> byName = new LinkedHashMap<>();
@@ -133,7 +133,13 @@ class InvariantCheckerTest {
 
     @Test
     void aBotThatMissedANotificationBreaksDelivery() {
-        delivery = new InvariantChecker.Delivery(5, 1, 0, 0);
+        delivery = new InvariantChecker.Delivery(5, 1, 0, 0, 0);
+        assertOnlyViolated(InvariantChecker.BOTS_RECEIVED_ALL);
+    }
+
+    @Test
+    void notificationsSkippedByAResyncWereNotReceived() {
+        delivery = new InvariantChecker.Delivery(5, 0, 0, 0, 3);
         assertOnlyViolated(InvariantChecker.BOTS_RECEIVED_ALL);
     }
 

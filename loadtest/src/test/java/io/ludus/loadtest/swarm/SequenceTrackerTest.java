@@ -59,12 +59,27 @@ class SequenceTrackerTest {
     }
 
     @Test
-    void sequencesTheServerDeclaredGoneAreNotMissed() {
+    void aResyncCountsWhatItSkipsApartFromMissed() {
         deliver(1, 2);
-        tracker.skipTo(230);
+        assertThat(tracker.skipTo(230)).isEqualTo(228);
         deliver(231);
         assertThat(tracker.missed()).isZero();
         assertThat(tracker.resumeAfter()).isEqualTo(231);
+    }
+
+    @Test
+    void aResyncToWhatWasAlreadySeenSkipsNothing() {
+        deliver(1, 2, 3);
+        assertThat(tracker.skipTo(3)).isZero();
+        assertThat(tracker.skipTo(1)).isZero();
+        assertThat(tracker.resumeAfter()).isEqualTo(3);
+    }
+
+    @Test
+    void aResyncKeepsAnEarlierGapMissed() {
+        deliver(1, 3);
+        tracker.skipTo(10);
+        assertThat(tracker.missed()).isEqualTo(1);
     }
 
     @Test
