@@ -84,10 +84,6 @@ final class Bot implements Runnable {
         this.targetIndex = index;
     }
 
-    String playerId() {
-        return session == null ? null : session.playerId();
-    }
-
     @Override
     public void run() {
         try {
@@ -120,6 +116,9 @@ final class Bot implements Runnable {
     }
 
     private void round(SwarmSettings s) throws InterruptedException {
+        if (!open) {
+            reconnect();
+        }
         int queues = random.nextDouble() < s.multiQueue() ? 2 : 1;
         List<SwarmSettings.Queue> all = s.queues();
         int first = random.nextInt(all.size());
@@ -163,6 +162,9 @@ final class Bot implements Runnable {
         boolean left = false;
         long end = deadlineNanos;
         while (!byCommand.isEmpty() && swarm.running()) {
+            if (!open) {
+                reconnect();
+            }
             if (!left && (System.nanoTime() >= deadlineNanos || !swarm.joining())) {
                 left = true;
                 leaveUnmatched();
@@ -217,9 +219,7 @@ final class Bot implements Runnable {
             return; // a frame of a socket this bot already left is not one it processed
         }
         if (in.text() == null) {
-            open = false;
-            stats.connected.decrementAndGet();
-            stats.error("SOCKET_CLOSED_" + in.endCode());
+            socketLost("SOCKET_CLOSED_" + in.endCode());
             reconnect();
             return;
         }
@@ -445,8 +445,21 @@ final class Bot implements Runnable {
             socket.sendText(frame.toString(), true).join();
             return true;
         } catch (CompletionException | IllegalStateException e) {
-            stats.error("SEND_FAILED");
+            socketLost("SEND_FAILED"); // the caller's loop reconnects
             return false;
+        }
+    }
+
+    /** The socket is gone: what still arrives on it is not processed. */
+    private void socketLost(String code) {
+        if (open) {
+            open = false;
+            stats.connected.decrementAndGet();
+            stats.error(code);
+        }
+        generation++;
+        if (socket != null) {
+            socket.abort();
         }
     }
 
