@@ -5,6 +5,7 @@ import io.ludus.events.simulation.SimulationRequestEvent;
 import io.ludus.events.simulation.SimulationRequested;
 import io.ludus.events.simulation.SimulationResultEvent;
 import io.ludus.replay.store.FileSystemReplayStore;
+import io.ludus.replay.store.ReplayRef;
 import io.ludus.testkit.KafkaExtension;
 import io.ludus.testkit.SchemaRegistryExtension;
 import io.ludus.testkit.TestKafka;
@@ -21,16 +22,15 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,8 +80,9 @@ class WorkerCrashTest {
         assertThat(results).hasSize(REQUESTS)
                 .allSatisfy(r -> assertThat(r.value().getPayload()).isInstanceOf(SimulationCompleted.class));
         assertThat(results.stream().map(ConsumerRecord::key).collect(Collectors.toSet())).isEqualTo(byMatch.keySet());
-        try (Stream<Path> files = Files.walk(replays)) {
-            List<String> stored = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".ludr")).toList();
+        try (FileSystemReplayStore store = new FileSystemReplayStore(replays)) {
+            List<String> stored = store.listOlderThan(Instant.now().plusSeconds(3600), 10 * REQUESTS).stream()
+                    .map(ReplayRef::matchId).toList();
             assertThat(stored).hasSize(REQUESTS).doesNotHaveDuplicates();
         }
     }

@@ -1,5 +1,6 @@
 package io.ludus.replay.format;
 
+import com.github.luben.zstd.ZstdDictDecompress;
 import com.github.luben.zstd.ZstdIOException;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import io.ludus.replay.format.ReplayFormatException.Reason;
@@ -25,10 +26,14 @@ final class BodyInput implements AutoCloseable {
     private int crcMark;
     private long consumedBefore;
 
-    BodyInput(InputStream compressed) throws IOException {
+    /** {@code dictionary} is null for a body compressed without one. */
+    BodyInput(InputStream compressed, ZstdDictDecompress dictionary) throws IOException {
         this.raw = new EofTrackingStream(compressed);
         this.zstd = new ZstdInputStreamNoFinalizer(raw);
         zstd.setLongMax(ReplayFormat.WINDOW_LOG);
+        if (dictionary != null) {
+            zstd.setDict(dictionary);
+        }
     }
 
     int readByte() throws IOException {

@@ -5,7 +5,8 @@ public final class ReplayFormat {
 
     /** 0x89 keeps text tools from mistaking a replay for text; "LRP" names it. */
     static final byte[] MAGIC = {(byte) 0x89, 'L', 'R', 'P'};
-    public static final int CURRENT_VERSION = 1;
+    /** 1: body in one zstd frame; 2: the same body, compressed with the dictionary the preamble names. */
+    public static final int CURRENT_VERSION = 2;
 
     /** Reader limits: a hostile file cannot make a reader allocate or loop beyond these. */
     public static final int MAX_STRING_BYTES = 256;

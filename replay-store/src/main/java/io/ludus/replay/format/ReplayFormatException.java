@@ -10,6 +10,8 @@ public final class ReplayFormatException extends IOException {
         BAD_MAGIC,
         /** A format version this reader does not know. */
         UNSUPPORTED_VERSION,
+        /** A replay compressed with a dictionary this reader does not ship. */
+        UNKNOWN_DICTIONARY,
         /** The data ends before the replay does. */
         TRUNCATED,
         /** The stored checksum does not match the decompressed body. */

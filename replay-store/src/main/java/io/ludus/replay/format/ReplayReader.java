@@ -1,5 +1,6 @@
 package io.ludus.replay.format;
 
+import com.github.luben.zstd.ZstdDictDecompress;
 import io.ludus.replay.format.ReplayFormatException.Reason;
 import io.ludus.sim.BattleEventSink;
 
@@ -38,7 +39,8 @@ public final class ReplayReader implements AutoCloseable {
             }
             int version = (preamble[4] & 0xFF) << 8 | preamble[5] & 0xFF;
             FrameDecoder decoder = switch (version) {
-                case 1 -> new V1Decoder(in);
+                case 1 -> new V1Decoder(new BodyInput(in, null));
+                case 2 -> new V1Decoder(new BodyInput(in, dictionary(in)));
                 default -> throw new ReplayFormatException(Reason.UNSUPPORTED_VERSION, "format version " + version);
             };
             return new ReplayReader(version, decoder);
@@ -46,6 +48,25 @@ public final class ReplayReader implements AutoCloseable {
             in.close();
             throw e;
         }
+    }
+
+    /** Reads the v2 preamble's dictionary id (a varint); null for none. */
+    private static ZstdDictDecompress dictionary(InputStream in) throws IOException {
+        int id = 0;
+        for (int shift = 0; ; shift += 7) {
+            int b = in.read();
+            if (b < 0) {
+                throw new ReplayFormatException(Reason.TRUNCATED, "preamble ends inside the dictionary id");
+            }
+            if (shift == 28 && (b & 0xF0) != 0) {
+                throw new ReplayFormatException(Reason.MALFORMED, "dictionary id longer than 32 bits");
+            }
+            id |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                break;
+            }
+        }
+        return id == ReplayDictionaries.NONE ? null : ReplayDictionaries.forDecompression(id);
     }
 
     /** Reads a whole replay without keeping its frames. */

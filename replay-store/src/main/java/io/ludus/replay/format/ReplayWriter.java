@@ -1,6 +1,5 @@
 package io.ludus.replay.format;
 
-import com.github.luben.zstd.ZstdCompressCtx;
 import io.ludus.sim.BattleEventSink;
 import io.ludus.sim.Outcome;
 import io.ludus.sim.Tactics;
@@ -17,26 +16,20 @@ import java.util.zip.CRC32C;
 /**
  * Records a battle as a current-version replay while the engine runs. Events are encoded into a
  * growing byte buffer (no objects per event; bounded by {@link #MAX_BODY_BYTES}) and compressed
- * to {@code out} in one zstd frame when the battle ends. The
+ * to {@code out} in one zstd frame when the battle ends (one shot, so zstd knows the size; with
+ * {@link ReplayCompression#standard()} unless told otherwise). The
  * replay is complete once {@link #end} has been called; the caller still owns and closes {@code out}.
  * Sink methods throw {@link UncheckedIOException} when {@code out} fails.
  */
 public final class ReplayWriter implements BattleEventSink, AutoCloseable {
 
-    /**
-     * zstd level 1, one shot with a reused per-thread context. Level 3 made replays 4% smaller for
-     * about 5% more recording cost; level 19 (streaming, unknown size) 13% smaller at ~38 ms each,
-     * 1/100 of the engine's speed. Measured in ReplayStoreBenchmark (docs/benchmarks.md).
-     */
-    static final int COMPRESSION_LEVEL = 1;
     /** Uncompressed body bytes a replay may reach; a 10,000-tick battle needs well under 1 MiB. */
     static final int MAX_BODY_BYTES = 64 << 20;
-    private static final ThreadLocal<ZstdCompressCtx> COMPRESSORS = ThreadLocal.withInitial(() ->
-            new ZstdCompressCtx().setLevel(COMPRESSION_LEVEL).setWindowLog(ReplayFormat.WINDOW_LOG).setContentSize(true));
     private static final int BUFFER_BYTES = 8192;
     private static final int MAX_FRAME_BYTES = 64;
 
     private final OutputStream out;
+    private final ReplayCompression compression;
     /** The uncompressed body so far; compressed in one shot at {@link #end}, when its size is known. */
     private byte[] body = new byte[16 * 1024];
     private int bodyLength;
@@ -51,11 +44,23 @@ public final class ReplayWriter implements BattleEventSink, AutoCloseable {
 
     /** @throws IllegalArgumentException if the header exceeds a format limit; nothing is written then */
     public ReplayWriter(OutputStream out, ReplayHeader header) throws IOException {
+        this(out, header, ReplayCompression.standard());
+    }
+
+    /** @throws IllegalArgumentException if the header exceeds a format limit; nothing is written then */
+    public ReplayWriter(OutputStream out, ReplayHeader header, ReplayCompression compression) throws IOException {
         checkLimits(header);
         this.out = out;
+        this.compression = compression;
         out.write(ReplayFormat.MAGIC);
         out.write(ReplayFormat.CURRENT_VERSION >>> 8);
         out.write(ReplayFormat.CURRENT_VERSION);
+        int dictionary = compression.dictionaryId();
+        while ((dictionary & ~0x7F) != 0) {
+            out.write(dictionary & 0x7F | 0x80);
+            dictionary >>>= 7;
+        }
+        out.write(dictionary);
         writeHeader(header);
     }
 
@@ -147,7 +152,7 @@ public final class ReplayWriter implements BattleEventSink, AutoCloseable {
             drain();
             int sum = (int) crc.getValue();
             append(new byte[] {(byte) (sum >>> 24), (byte) (sum >>> 16), (byte) (sum >>> 8), (byte) sum}, 4);
-            out.write(COMPRESSORS.get().compress(java.util.Arrays.copyOf(body, bodyLength)));
+            out.write(compression.compress(body, bodyLength));
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -167,7 +172,7 @@ public final class ReplayWriter implements BattleEventSink, AutoCloseable {
             closed = true;
             drain();
             // what was recorded, without END and checksum: it never reads as a complete replay
-            out.write(COMPRESSORS.get().compress(java.util.Arrays.copyOf(body, bodyLength)));
+            out.write(compression.compress(body, bodyLength));
             out.flush();
         }
     }

@@ -8,11 +8,13 @@ import io.ludus.sim.TeamLoadout;
 import io.ludus.sim.UnitLoadout;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads format version 1. Kept as it is when later versions appear, so old replays stay readable. */
+/**
+ * Reads the body of format version 1, which version 2 keeps (compressed with a dictionary). Kept as it is when
+ * later versions appear, so old replays stay readable.
+ */
 final class V1Decoder implements FrameDecoder {
 
     private final BodyInput in;
@@ -21,8 +23,8 @@ final class V1Decoder implements FrameDecoder {
     private final int[] lastY = new int[ReplayFormat.MAX_UNIT_ID + 1];
     private int tick;
 
-    V1Decoder(InputStream compressedBody) throws IOException {
-        this.in = new BodyInput(compressedBody);
+    V1Decoder(BodyInput in) throws IOException {
+        this.in = in;
         try {
             this.header = readHeader();
         } catch (IOException | RuntimeException e) {

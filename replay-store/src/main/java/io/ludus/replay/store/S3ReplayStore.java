@@ -13,30 +13,51 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /**
- * Replays as S3 objects {@code <prefix>ab/cd/<matchId>.ludr}. The SHA-256 is stored as user
- * metadata and checked on every read. Puts are conditional ({@code If-None-Match: *}) after a
- * HEAD, so a retried write keeps the first object.
+ * Replays as S3 objects {@code <prefix>ab/cd/<matchId>.ludr}, one per replay. The SHA-256 and the time the
+ * replay was stored are user metadata; the hash is checked on every read. Puts are conditional
+ * ({@code If-None-Match: *}) after a HEAD, so a retried write keeps the first object. A {@link #newBatch() batch}
+ * uploads its replays in parallel at commit: one object per replay stays (Range, ETag, lifecycle rules per object),
+ * while a batch costs about one round trip rather than one per replay. One object per batch (multipart) would save
+ * requests but needs an index to read a replay; measured in ReplayStoreBenchmark (docs/benchmarks.md).
  */
 public final class S3ReplayStore implements ReplayStore {
 
     static final String SHA256_METADATA = "sha256";
+    /** Epoch millis; objects stored before it was recorded use their Last-Modified. */
+    static final String STORED_AT_METADATA = "stored-at";
+    /** Uploads of one batch in flight at once. */
+    private static final int PARALLEL_UPLOADS = 16;
     private static final String PREFIX = "replays/";
 
     private final S3Client s3;
     private final String bucket;
     private final long maxReplayBytes;
+    private final Clock clock;
 
-    public S3ReplayStore(S3Client s3, String bucket, long maxReplayBytes) {
+    public S3ReplayStore(S3Client s3, String bucket, long maxReplayBytes, Clock clock) {
         this.s3 = s3;
         this.bucket = bucket;
         this.maxReplayBytes = maxReplayBytes;
+        this.clock = clock;
+    }
+
+    public S3ReplayStore(S3Client s3, String bucket, long maxReplayBytes) {
+        this(s3, bucket, maxReplayBytes, Clock.systemUTC());
     }
 
     public S3ReplayStore(S3Client s3, String bucket) {
@@ -45,24 +66,41 @@ public final class S3ReplayStore implements ReplayStore {
 
     @Override
     public ReplayRef put(String matchId, byte[] replay) {
+        ReplayRef staged = stage(matchId, replay);
+        Optional<ReplayRef> existing = stat(matchId);
+        return existing.orElseGet(() -> upload(staged, replay));
+    }
+
+    @Override
+    public ReplayBatch newBatch() {
+        return new Batch();
+    }
+
+    /** Checks {@code replay} and returns the reference it will have once stored. */
+    private ReplayRef stage(String matchId, byte[] replay) {
         StoreSupport.requireValidMatchId(matchId);
         if (replay.length > maxReplayBytes) {
             throw new ReplayStoreException(Reason.TOO_LARGE, matchId, "replay exceeds " + maxReplayBytes + " bytes");
         }
-        Optional<ReplayRef> existing = stat(matchId);
-        if (existing.isPresent()) {
-            return existing.get();
-        }
+        return new ReplayRef(matchId, keyOf(matchId), replay.length, StoreSupport.sha256Hex(replay),
+                Instant.ofEpochMilli(clock.millis()));
+    }
+
+    /** Stores the object unless one exists; returns what is stored: {@code staged}, or the object that won. */
+    private ReplayRef upload(ReplayRef staged, byte[] replay) {
+        String matchId = staged.matchId();
         try {
             s3.putObject(b -> b.bucket(bucket).key(keyOf(matchId)).ifNoneMatch("*").contentLength((long) replay.length)
                             .contentType("application/octet-stream")
-                            .metadata(Map.of(SHA256_METADATA, StoreSupport.sha256Hex(replay))),
+                            .metadata(Map.of(SHA256_METADATA, staged.sha256(),
+                                    STORED_AT_METADATA, Long.toString(staged.storedAt().toEpochMilli()))),
                     RequestBody.fromBytes(replay));
+            return staged;
         } catch (S3Exception e) {
             if (e.statusCode() != 412 && e.statusCode() != 409) {
                 throw backend(matchId, "put", e);
             }
-            // a concurrent writer won; fall through to its object
+            // a concurrent writer won; its object stands
         } catch (SdkException e) {
             throw backend(matchId, "put", e);
         }
@@ -178,7 +216,95 @@ public final class S3ReplayStore implements ReplayStore {
         if (sha256 == null) {
             throw new ReplayStoreException(Reason.HASH_MISMATCH, matchId, "object has no recorded sha256");
         }
-        return new ReplayRef(matchId, keyOf(matchId), size, sha256, lastModified);
+        String storedAt = metadata.get(STORED_AT_METADATA);
+        Instant stored = lastModified;
+        if (storedAt != null) {
+            try {
+                stored = Instant.ofEpochMilli(Long.parseLong(storedAt));
+            } catch (NumberFormatException e) {
+                // not written by this store; Last-Modified it is
+            }
+        }
+        return new ReplayRef(matchId, keyOf(matchId), size, sha256, stored);
+    }
+
+    /** Collects replays; commit uploads those not stored yet, {@link #PARALLEL_UPLOADS} at a time. */
+    private final class Batch implements ReplayBatch {
+
+        private final Map<String, ReplayRef> promised = new LinkedHashMap<>();
+        private final Map<String, byte[]> bytes = new HashMap<>();
+        private boolean closed;
+
+        @Override
+        public ReplayRef put(String matchId, byte[] replay) {
+            ReplayRef staged = stage(matchId, replay);
+            Optional<ReplayRef> existing = stat(matchId);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            synchronized (this) {
+                if (closed) {
+                    throw new IllegalStateException("replay batch already committed or closed");
+                }
+                ReplayRef earlier = promised.putIfAbsent(matchId, staged);
+                if (earlier != null) {
+                    return earlier;
+                }
+                bytes.put(matchId, replay);
+            }
+            return staged;
+        }
+
+        @Override
+        public synchronized void commit() {
+            if (closed) {
+                throw new IllegalStateException("replay batch already committed or closed");
+            }
+            closed = true;
+            List<Future<ReplayRef>> uploads = new ArrayList<>(promised.size());
+            Semaphore inFlight = new Semaphore(PARALLEL_UPLOADS);
+            try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (ReplayRef staged : promised.values()) {
+                    byte[] replay = bytes.get(staged.matchId());
+                    uploads.add(executor.submit(() -> {
+                        inFlight.acquire();
+                        try {
+                            return upload(staged, replay);
+                        } finally {
+                            inFlight.release();
+                        }
+                    }));
+                }
+                ReplayStoreException failure = null;
+                for (Future<ReplayRef> upload : uploads) {
+                    try {
+                        ReplayRef stored = upload.get();
+                        if (!stored.sha256().equals(promised.get(stored.matchId()).sha256())) {
+                            // put already answered with the staged hash; only a retry can pick up the stored one
+                            failure = new ReplayStoreException(Reason.BACKEND, stored.matchId(),
+                                    "another writer stored a different replay first; retry to use it");
+                        }
+                    } catch (ExecutionException e) {
+                        failure = e.getCause() instanceof ReplayStoreException r ? r
+                                : new ReplayStoreException(Reason.BACKEND, "*", "upload failed", e.getCause());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new ReplayStoreException(Reason.BACKEND, "*", "interrupted while uploading a batch", e);
+                    }
+                }
+                if (failure != null) {
+                    throw failure;
+                }
+            } finally {
+                bytes.clear();
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            closed = true;
+            bytes.clear();
+        }
     }
 
     private static ReplayStoreException backend(String matchId, String operation, Exception e) {

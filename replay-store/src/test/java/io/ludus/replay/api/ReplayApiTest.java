@@ -1,6 +1,7 @@
 package io.ludus.replay.api;
 
 import io.ludus.replay.format.SyntheticBattle;
+import io.ludus.replay.store.FileSystemReplayStore;
 import io.ludus.replay.store.ReplayRef;
 import io.ludus.replay.store.ReplayStore;
 import io.micronaut.core.type.Argument;
@@ -23,7 +24,9 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -154,14 +157,39 @@ class ReplayApiTest implements TestPropertyProvider {
     void accessIsDecidedFromTheHeaderBeforeTheWholeReplayIsLoaded() throws IOException {
         String damaged = "api-match-damaged";
         byte[] bytes = SyntheticBattle.recordUnchecked(damaged, 11);
-        ReplayRef damagedRef = store.put(damaged, bytes);
+        // stored by another store on the directory, so that this one reads the index from the file
+        ReplayRef damagedRef;
+        try (FileSystemReplayStore other = new FileSystemReplayStore(replayRoot)) {
+            damagedRef = other.put(damaged, bytes);
+            other.put(damaged + "-after", SyntheticBattle.recordUnchecked(damaged + "-after", 12)); // the damaged batch is not the tail
+        }
         // the bytes no longer match their recorded hash, so loading the replay whole fails; its header reads fine
-        Files.writeString(replayRoot.resolve(damagedRef.key() + ".sha256"), "0".repeat(64));
+        corruptRecordedHash(damagedRef.sha256());
 
         assertThat(refused(get("/v1/replays/" + damaged).bearerAuth(token("player-eve"))).getStatus().getCode())
                 .isEqualTo(HttpStatus.NOT_FOUND.getCode());
         assertThat(refused(get("/v1/replays/" + damaged).bearerAuth(token("player-ann"))).getStatus().getCode())
                 .isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR.getCode());
+    }
+
+    /** Flips a bit of the hash the segment index records for a replay. */
+    private void corruptRecordedHash(String sha256) throws IOException {
+        byte[] recorded = java.util.HexFormat.of().parseHex(sha256);
+        List<Path> segments;
+        try (var files = Files.list(replayRoot.resolve("segments"))) {
+            segments = files.filter(path -> path.toString().endsWith(".seg")).toList();
+        }
+        for (Path segment : segments) {
+            byte[] file = Files.readAllBytes(segment);
+            for (int i = 0; i + recorded.length <= file.length; i++) {
+                if (Arrays.equals(file, i, i + recorded.length, recorded, 0, recorded.length)) {
+                    file[i] ^= 0x01;
+                    Files.write(segment, file);
+                    return;
+                }
+            }
+        }
+        throw new AssertionError("hash " + sha256 + " not in any segment");
     }
 
     @Test
@@ -214,7 +242,7 @@ class ReplayApiTest implements TestPropertyProvider {
                 get("/v1/replays/" + MATCH + "/summary").bearerAuth(token("player-ann")), Argument.mapOf(String.class, Object.class));
 
         assertThat(summary).containsEntry("matchId", MATCH)
-                .containsEntry("formatVersion", 1)
+                .containsEntry("formatVersion", io.ludus.replay.format.ReplayFormat.CURRENT_VERSION)
                 .containsEntry("contentVersion", "content-2026.11")
                 .containsEntry("seed", Long.toString(SyntheticBattle.header(MATCH).seed()))
                 .containsEntry("outcome", "TEAM_A_WINS")

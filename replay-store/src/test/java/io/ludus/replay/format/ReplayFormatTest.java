@@ -33,7 +33,7 @@ class ReplayFormatTest {
 
         RecordingSink actual = new RecordingSink();
         try (ReplayReader reader = ReplayReader.open(new ByteArrayInputStream(replay))) {
-            assertThat(reader.formatVersion()).isEqualTo(1);
+            assertThat(reader.formatVersion()).isEqualTo(ReplayFormat.CURRENT_VERSION);
             assertThat(reader.header()).isEqualTo(SyntheticBattle.header("m-1"));
             ReplayEnd end = reader.readAll(actual);
             assertThat(end).isEqualTo(new ReplayEnd(Outcome.TEAM_A_WINS, lastTick(expected)));
@@ -73,7 +73,7 @@ class ReplayFormatTest {
     @Test
     void rejectsUnknownFormatVersion() {
         byte[] replay = SyntheticBattle.recordUnchecked("m-5", 1);
-        replay[5] = 2;
+        replay[5] = (byte) (ReplayFormat.CURRENT_VERSION + 1);
         assertReason(replay, Reason.UNSUPPORTED_VERSION);
     }
 
@@ -207,8 +207,14 @@ class ReplayFormatTest {
         return Integer.parseInt(sink.lines.getLast().split(" ")[1]);
     }
 
+    /** The decompressed body of a current-version replay whose dictionary id fits one byte. */
     static byte[] body(byte[] replay) throws IOException {
-        try (ZstdInputStream in = new ZstdInputStream(new ByteArrayInputStream(replay, 6, replay.length - 6))) {
+        assertThat(replay[5]).isEqualTo((byte) 2);
+        int dictionary = replay[6];
+        try (ZstdInputStream in = new ZstdInputStream(new ByteArrayInputStream(replay, 7, replay.length - 7))) {
+            if (dictionary != ReplayDictionaries.NONE) {
+                in.setDict(ReplayDictionaries.bytes(dictionary));
+            }
             return in.readAllBytes();
         }
     }

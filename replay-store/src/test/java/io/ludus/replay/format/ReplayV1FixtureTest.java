@@ -12,12 +12,14 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reads a replay frozen as format version 1 on 2026-11-22. Never regenerate these files: they
- * prove that the current reader still plays replays written by the v1 writer.
+ * Reads replays frozen as format version 1: a synthetic one (2026-11-22) and one the engine recorded
+ * (2026-12-02, RandomLoadouts seed 7, 3v3, zstd level 1 as the v1 writer last wrote them). Never
+ * regenerate these files: they prove that the current reader still plays replays written by the v1 writer.
  */
 class ReplayV1FixtureTest {
 
     private static final String FIXTURE = "/fixtures/v1/synthetic-2026-11-22";
+    private static final String ENGINE_FIXTURE = "/fixtures/v1/engine-2026-12-02";
 
     @Test
     void readsFrozenV1ReplayHeader() throws IOException {
@@ -52,9 +54,31 @@ class ReplayV1FixtureTest {
         assertThat(sink.lines).hasSize(expected.size()).isEqualTo(expected);
     }
 
+    @Test
+    void readsFrozenEngineRecordedV1ReplayFramesExactly() throws IOException {
+        List<String> expected;
+        try (InputStream listing = resource(ENGINE_FIXTURE, ".events.txt")) {
+            expected = new String(listing.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+        RecordingSink replayed = new RecordingSink();
+        ReplayHeader header;
+        try (ReplayReader reader = ReplayReader.open(resource(ENGINE_FIXTURE, ".ludr"))) {
+            assertThat(reader.formatVersion()).isEqualTo(1);
+            header = reader.header();
+            reader.readAll(replayed);
+        }
+        assertThat(header.matchId()).isEqualTo("fixture-v1-engine");
+        assertThat(header.seed()).isEqualTo(7);
+        assertThat(replayed.lines).isEqualTo(expected);
+    }
+
     private static InputStream resource(String suffix) {
-        InputStream in = ReplayV1FixtureTest.class.getResourceAsStream(FIXTURE + suffix);
-        assertThat(in).as("fixture " + FIXTURE + suffix).isNotNull();
+        return resource(FIXTURE, suffix);
+    }
+
+    private static InputStream resource(String fixture, String suffix) {
+        InputStream in = ReplayV1FixtureTest.class.getResourceAsStream(fixture + suffix);
+        assertThat(in).as("fixture " + fixture + suffix).isNotNull();
         return in;
     }
 }

@@ -14,9 +14,7 @@ import io.ludus.testkit.TestKafka;
 import io.ludus.testkit.TestSchemaRegistry;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,9 +76,11 @@ class ReplayDeletedPublisherTest {
         assertThat(store.exists("expired-match")).as("kept for the next run").isTrue();
     }
 
-    private ReplayRef storeAged(FileSystemReplayStore store, String matchId, Duration age) throws IOException {
-        ReplayRef ref = store.put(matchId, ReplayStoreContract.replay(matchId, 1));
-        Files.setLastModifiedTime(root.resolve(StoreSupport.keyOf(matchId)), FileTime.from(NOW.minus(age)));
-        return ref;
+    /** Stores through another store on the same directory whose clock is {@code age} behind. */
+    private ReplayRef storeAged(FileSystemReplayStore store, String matchId, Duration age) {
+        try (FileSystemReplayStore then = new FileSystemReplayStore(root, ReplayStore.DEFAULT_MAX_REPLAY_BYTES,
+                Clock.fixed(NOW.minus(age), ZoneOffset.UTC))) {
+            return then.put(matchId, ReplayStoreContract.replay(matchId, 1));
+        }
     }
 }

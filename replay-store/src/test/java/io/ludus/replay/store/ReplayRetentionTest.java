@@ -4,9 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,8 +56,11 @@ class ReplayRetentionTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    private void storeAged(FileSystemReplayStore store, String matchId, Duration age) throws IOException {
-        store.put(matchId, ReplayStoreContract.replay(matchId, 1));
-        Files.setLastModifiedTime(root.resolve(StoreSupport.keyOf(matchId)), FileTime.from(NOW.minus(age)));
+    /** Stores through another store on the same directory whose clock is {@code age} behind. */
+    private void storeAged(FileSystemReplayStore store, String matchId, Duration age) {
+        try (FileSystemReplayStore then = new FileSystemReplayStore(root, ReplayStore.DEFAULT_MAX_REPLAY_BYTES,
+                Clock.fixed(NOW.minus(age), ZoneOffset.UTC))) {
+            then.put(matchId, ReplayStoreContract.replay(matchId, 1));
+        }
     }
 }

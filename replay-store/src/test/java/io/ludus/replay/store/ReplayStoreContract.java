@@ -218,6 +218,65 @@ abstract class ReplayStoreContract {
         assertThat(store.exists("b-big")).isFalse();
     }
 
+    @Test
+    void batchRetriedAfterACommitReturnsTheSameReferencesAndStoresEachReplayOnce() {
+        ReplayStore store = newStore();
+        List<ReplayRef> first = new ArrayList<>();
+        List<ReplayRef> retried = new ArrayList<>();
+        for (List<ReplayRef> refs : List.of(first, retried)) {
+            try (ReplayBatch batch = store.newBatch()) {
+                for (int i = 0; i < 3; i++) {
+                    refs.add(batch.put("rb-" + i, replay("rb-" + i, 40 + i)));
+                }
+                batch.commit();
+            }
+        }
+
+        assertThat(retried).isEqualTo(first);
+        assertThat(store.listOlderThan(Instant.now().plus(Duration.ofHours(1)), 100)).extracting(ReplayRef::matchId)
+                .containsExactlyInAnyOrder("rb-0", "rb-1", "rb-2");
+    }
+
+    @Test
+    void batchClosedWithoutCommitStoresNothing() {
+        ReplayStore store = newStore();
+        try (ReplayBatch batch = store.newBatch()) {
+            batch.put("bx-1", replay("bx-1", 70));
+            assertThat(store.exists("bx-1")).isFalse();
+        }
+
+        assertThat(store.exists("bx-1")).isFalse();
+        assertThat(store.listOlderThan(Instant.now().plus(Duration.ofHours(1)), 100)).isEmpty();
+    }
+
+    @Test
+    void batchPuttingOneMatchTwiceKeepsTheFirstReplay() {
+        ReplayStore store = newStore();
+        byte[] first = replay("bt-1", 50);
+        try (ReplayBatch batch = store.newBatch()) {
+            batch.put("bt-1", first);
+            batch.put("bt-1", first.clone());
+            batch.commit();
+        }
+
+        assertThat(store.get("bt-1").orElseThrow().bytes()).isEqualTo(first);
+        assertThat(store.listOlderThan(Instant.now().plus(Duration.ofHours(1)), 100)).hasSize(1);
+    }
+
+    @Test
+    void deletedReplayIsNoLongerListedOrServed() {
+        ReplayStore store = newStore();
+        store.put("dl-1", replay("dl-1", 60));
+        store.put("dl-2", replay("dl-2", 61));
+
+        store.delete("dl-1");
+
+        assertThat(store.listOlderThan(Instant.now().plus(Duration.ofHours(1)), 100)).extracting(ReplayRef::matchId)
+                .containsExactly("dl-2");
+        assertThat(store.get("dl-1")).isEmpty();
+        assertReason(() -> store.open("dl-1"), Reason.NOT_FOUND);
+    }
+
     static void assertReason(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, Reason reason) {
         assertThatThrownBy(call).isInstanceOfSatisfying(ReplayStoreException.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }

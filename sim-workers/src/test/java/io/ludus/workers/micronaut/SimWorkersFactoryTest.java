@@ -2,6 +2,7 @@ package io.ludus.workers.micronaut;
 
 import io.ludus.events.simulation.SimulationCompleted;
 import io.ludus.events.simulation.SimulationResultEvent;
+import io.ludus.replay.store.FileSystemReplayStore;
 import io.ludus.testkit.KafkaExtension;
 import io.ludus.testkit.SchemaRegistryExtension;
 import io.ludus.testkit.TestKafka;
@@ -46,8 +47,12 @@ class SimWorkersFactoryTest {
             assertThat(worker.config().effectiveThreads()).isEqualTo(1);
             var results = pipeline.awaitResults(3);
             assertThat(results).allSatisfy(r -> assertThat(r.getPayload()).isInstanceOf(SimulationCompleted.class));
-            Path replayFile = Path.of(URI.create(((SimulationCompleted) results.getFirst().getPayload()).getReplay().getUri()));
-            assertThat(replayFile).startsWith(replays).isRegularFile();
+            SimulationCompleted completed = (SimulationCompleted) results.getFirst().getPayload();
+            var replay = completed.getReplay();
+            assertThat(URI.create(replay.getUri())).isEqualTo(replays.toUri().resolve(replay.getKey()));
+            try (FileSystemReplayStore store = new FileSystemReplayStore(replays)) {
+                assertThat(store.get(completed.getMatchId(), replay.getSha256()).bytes()).hasSize((int) replay.getSizeBytes());
+            }
 
             HealthResult health = Mono.from(context.getBean(SimWorkerHealth.class).getResult()).block();
             assertThat(health.getStatus()).isEqualTo(HealthStatus.UP);
