@@ -10,6 +10,8 @@ import io.ludus.events.simulation.SimulationRequestEvent;
 import io.ludus.events.simulation.SimulationResultEvent;
 import io.ludus.events.topic.TopicProvisioner;
 import io.ludus.events.topic.Topics;
+import io.ludus.matchmaker.results.MatchResultsTopology;
+import io.ludus.matchmaker.topology.MatchmakerTopics;
 import io.ludus.registry.SchemaRegistryConfig;
 import io.ludus.registry.SchemaRegistryServer;
 import io.ludus.replay.format.ReplayHeader;
@@ -36,11 +38,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.LoggerFactory;
 import ch.qos.logback.classic.Level;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Properties;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -74,7 +81,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Args (key=value): requests (per round, default 3000), warmup (requests run end to end before measuring; default
  * the larger of 6000 and requests), rounds (default 5), threads (0 = cores), maxPollRecords (128), engineBattles
  * (battles per engine-only measurement, default 10000), store (fs, the default, or memory: replays kept in memory,
- * to show what the filesystem store costs).
+ * to show what the filesystem store costs), bootstrap + registry + brokerPid (a broker and registry in another
+ * process, {@link PipelineBroker}, e.g. pinned to other cores; its CPU time per battle is then reported apart),
+ * matchResults (true: the matchmaker's match-results stage runs in this process too, deriving MatchCompleted and
+ * ReplayStored from every result, as when it shares the worker's cores; default false).
  */
 public final class PipelineBenchmark {
 
@@ -114,8 +124,10 @@ public final class PipelineBenchmark {
         }
         BattleSimulator simulator = new BattleSimulator(pack);
         Path dir = Files.createTempDirectory("ludus-pipeline-bench");
-        System.out.printf("pipeline benchmark: %d requests per round, %d rounds, %d threads, max.poll.records %d, replays to %s, %d cores%n",
-                requests, rounds, threads, maxPollRecords, storeKind, Runtime.getRuntime().availableProcessors());
+        System.out.printf("pipeline benchmark: %d requests per round, %d rounds, %d threads, max.poll.records %d, replays to %s, %d cores, broker %s%s%n",
+                requests, rounds, threads, maxPollRecords, storeKind, Runtime.getRuntime().availableProcessors(),
+                options.containsKey("bootstrap") ? "in another process" : "embedded",
+                Boolean.parseBoolean(options.getOrDefault("matchResults", "false")) ? ", match-results stage in this process" : "");
 
         Task engine = i -> simulator.run(setups[i % WORKLOAD], BattleEventSink.NONE);
         parallel(threads, engineBattles, engine);
@@ -131,12 +143,15 @@ public final class PipelineBenchmark {
                 i -> localStore.put("local-" + i, record(simulator, setups[i % WORKLOAD], "local-" + i)));
         withStore.print("    + a filesystem put each (fsync)");
 
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.of(dir.resolve("kafka")));
-             SchemaRegistryServer registryServer = SchemaRegistryServer.start(
-                     SchemaRegistryConfig.of(kafka.bootstrapServers(), "127.0.0.1", 0));
-             SchemaRegistryClient registry = new SchemaRegistryClient(registryServer.uri())) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-                new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).provision(Topics.ALL);
+        String external = options.get("bootstrap");
+        long brokerPid = Long.parseLong(options.getOrDefault("brokerPid", "-1"));
+        try (Broker kafka = external != null ? new Broker(external, URI.create(options.get("registry")), null, null)
+                : Broker.embedded(dir);
+             SchemaRegistryClient registry = new SchemaRegistryClient(kafka.registry())) {
+            if (external == null) {
+                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                    new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).provision(Topics.ALL);
+                }
             }
             SimWorkerConfig config = SimWorkerConfig.defaults(kafka.bootstrapServers(), dir.resolve("replays").toUri())
                     .withThreads(threads).withMaxPollRecords(maxPollRecords);
@@ -145,10 +160,13 @@ public final class PipelineBenchmark {
             Stats backlogStats = null;
             double cpuPerSimE2e;
             double engineMillisInPipeline;
+            double brokerCpuPerSim;
             Stats pacedStats;
             double pacedRate;
             int pacedCount;
-            try (ResultWatcher results = new ResultWatcher(kafka.bootstrapServers(), registry);
+            boolean matchResults = Boolean.parseBoolean(options.getOrDefault("matchResults", "false"));
+            try (KafkaStreams derivation = matchResults ? matchResults(kafka.bootstrapServers(), registry, dir) : null;
+                 ResultWatcher results = new ResultWatcher(kafka.bootstrapServers(), registry);
                  RequestProducer producer = new RequestProducer(kafka.bootstrapServers(), registry, setups);
                  SimulationWorker worker = new SimulationWorker(config, registry, storeKind.equals("fs")
                          ? new FileSystemReplayStore(dir.resolve("replays")) : new MemoryReplayStore(), Clock.systemUTC(), meters)) {
@@ -163,6 +181,7 @@ public final class PipelineBenchmark {
                 long engineCountBefore = engineTimer.count();
 
                 long cpuBefore = OS.getProcessCpuTime();
+                long brokerCpuBefore = processCpuNanos(brokerPid);
                 for (int round = 1; round <= rounds; round++) {
                     long start = System.currentTimeMillis();
                     Map<String, Long> backlog = producer.send("run" + round, requests, 0);
@@ -176,6 +195,7 @@ public final class PipelineBenchmark {
                     System.out.printf("    round %d of %d:                        %8.0f sims/s%n", round, rounds, rate);
                 }
                 cpuPerSimE2e = (OS.getProcessCpuTime() - cpuBefore) / 1e6 / ((double) requests * rounds);
+                brokerCpuPerSim = (processCpuNanos(brokerPid) - brokerCpuBefore) / 1e6 / ((double) requests * rounds);
                 engineMillisInPipeline = (engineTimer.totalTime(TimeUnit.NANOSECONDS) - engineNanosBefore) / 1e6
                         / (engineTimer.count() - engineCountBefore);
 
@@ -195,6 +215,9 @@ public final class PipelineBenchmark {
             DoubleSummaryStatistics spread = roundRates.stream().mapToDouble(Double::doubleValue).summaryStatistics();
             System.out.printf("(b) end to end (median of %d rounds):       %8.0f sims/s (min %.0f, max %.0f), %.3f CPU-ms per battle%n",
                     rounds, e2e, spread.getMin(), spread.getMax(), cpuPerSimE2e);
+            if (brokerPid > 0) {
+                System.out.printf("    broker + registry process (pid %d): %.3f CPU-ms per battle%n", brokerPid, brokerCpuPerSim);
+            }
             System.out.printf("    engine + recording time per battle: %.3f ms alone (per thread), %.3f ms inside the worker%n",
                     withReplay.wallMillisPerTaskPerThread(threads), engineMillisInPipeline);
             System.out.printf("    latency at %.0f req/s (paced): p50 %d ms, p99 %d ms (%d requests)%n",
@@ -202,6 +225,53 @@ public final class PipelineBenchmark {
             System.out.printf("    latency draining a backlog of %d:     p50 %d ms, p99 %d ms%n", requests, backlogStats.p50, backlogStats.p99);
             System.out.printf("    mean compressed replay size:           %d bytes%n", backlogStats.meanReplayBytes);
             System.out.printf("(b)/(a) = %.2f%n", e2e / engineOnly);
+        }
+    }
+
+    /** The matchmaker's match-results stage alone, exactly once, as the matchmaker runs it. */
+    private static KafkaStreams matchResults(String bootstrap, SchemaRegistryClient registry, Path dir) {
+        StreamsBuilder builder = new StreamsBuilder();
+        MatchResultsTopology.build(builder, MatchmakerTopics.withPrefix(""), registry);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-match-results-" + UUID.randomUUID());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        KafkaStreams streams = new KafkaStreams(builder.build(props), props);
+        streams.start();
+        return streams;
+    }
+
+    /** User + system CPU time of another process, from /proc (Linux); 0 without a pid. */
+    private static long processCpuNanos(long pid) throws IOException {
+        if (pid <= 0) {
+            return 0;
+        }
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+        return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+    }
+
+    /** The broker and registry: embedded in this process, or another process's. */
+    private record Broker(String bootstrapServers, URI registry, EmbeddedKafka kafka, SchemaRegistryServer server)
+            implements AutoCloseable {
+
+        static Broker embedded(Path dir) {
+            EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.of(dir.resolve("kafka")));
+            SchemaRegistryServer server = SchemaRegistryServer.start(SchemaRegistryConfig.of(kafka.bootstrapServers(), "127.0.0.1", 0));
+            return new Broker(kafka.bootstrapServers(), server.uri(), kafka, server);
+        }
+
+        @Override
+        public void close() {
+            if (server != null) {
+                server.close();
+            }
+            if (kafka != null) {
+                kafka.close();
+            }
         }
     }
 

@@ -64,6 +64,7 @@ import io.ludus.events.replay.ReplayDeletionReason;
 import io.ludus.events.replay.ReplayEvent;
 import io.ludus.events.replay.ReplayStored;
 import io.ludus.events.simulation.PlayerSummary;
+import io.ludus.events.simulation.SimulatedSide;
 import io.ludus.events.simulation.SimulationCompleted;
 import io.ludus.events.simulation.SimulationFailed;
 import io.ludus.events.simulation.SimulationFailureReason;
@@ -84,6 +85,7 @@ import io.ludus.events.topic.TopicSpec;
 import io.ludus.events.topic.Topics;
 import org.apache.avro.specific.SpecificRecord;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -133,7 +135,8 @@ public final class SampleEvents {
                     (i, p) -> new SimulationRequestEvent(id(i), AT, "corr-" + i, null, p));
             case "simulation-results" -> envelopes(List.of(
                     simulationCompleted(),
-                    new SimulationFailed("m-2", SimulationFailureReason.UNKNOWN_CONTENT_VERSION, "content-9 is not installed")),
+                    new SimulationFailed("m-2", SimulationFailureReason.UNKNOWN_CONTENT_VERSION, "content-9 is not installed",
+                            new SimulatedSide("p-3", "t-6", 1500.0, 350.0, false), new SimulatedSide("p-4", "t-7", 1620.0, 95.0, false), "ranked")),
                     (i, p) -> new SimulationResultEvent(id(i), AT, "corr-" + i, id(200 + i).toString(), p));
             case "social-events" -> envelopes(List.of(
                     new FriendRequestSent("p-1", "p-2"),
@@ -201,7 +204,9 @@ public final class SampleEvents {
                 List.of(
                         new PlayerSummary("p-1", Team.TEAM_A, PlayerResult.WIN, 0, 2, 1960L, 865L, 930L),
                         new PlayerSummary("p-2", Team.TEAM_B, PlayerResult.LOSS, 2, 1, 2200L, 2100L, 0L)),
-                replay(), "content-3", "engine-1.4.0");
+                replay(), "content-3", "engine-1.4.0",
+                new SimulatedSide("p-1", "t-1", 1512.5, 82.5, false), new SimulatedSide("p-2", "t-3", 1490.0, 120.0, false),
+                "ranked", true, AT.plus(Duration.ofDays(90)));
     }
 
     public static MatchSide sideA() {

@@ -8,7 +8,9 @@ import io.ludus.events.common.TargetSide;
 import io.ludus.events.match.MatchPlayerStats;
 import io.ludus.events.match.MatchSide;
 import io.ludus.events.simulation.PlayerSummary;
+import io.ludus.events.simulation.SimulationCompleted;
 import io.ludus.events.simulation.SimulationRequested;
+import io.ludus.events.simulation.SimulatedSide;
 import io.ludus.events.simulation.SimulationTeam;
 import io.ludus.sim.BattleResult;
 import io.ludus.sim.BattleSetup;
@@ -157,16 +159,10 @@ public final class EventMapping {
         return List.of(player(result, playerA, TEAM_A), player(result, playerB, 1 - TEAM_A));
     }
 
-    /** Per-side totals for MatchCompleted, side A first, with the class of each unit fielded. */
-    public static List<MatchPlayerStats> matchPlayers(BattleResult result, String playerA, String playerB) {
-        return List.of(matchPlayer(result, playerA, TEAM_A), matchPlayer(result, playerB, 1 - TEAM_A));
-    }
-
-    private static MatchPlayerStats matchPlayer(BattleResult result, String playerId, int team) {
-        PlayerSummary summary = player(result, playerId, team);
-        List<String> classes = result.units().stream().filter(u -> u.team() == team).map(BattleResult.UnitStats::classId).toList();
-        return MatchPlayerStats.newBuilder()
-                .setPlayerId(playerId)
+    /** Per-side totals for MatchCompleted, in the result's player order, with the class of each unit fielded. */
+    public static List<MatchPlayerStats> matchPlayers(SimulationCompleted completed) {
+        return completed.getPlayers().stream().map(summary -> MatchPlayerStats.newBuilder()
+                .setPlayerId(summary.getPlayerId())
                 .setTeam(summary.getTeam())
                 .setPlayerResult(summary.getPlayerResult())
                 .setKills(summary.getKills())
@@ -174,13 +170,38 @@ public final class EventMapping {
                 .setDamageDealt(summary.getDamageDealt())
                 .setDamageTaken(summary.getDamageTaken())
                 .setHealingDone(summary.getHealingDone())
-                .setClassIds(classes)
+                .setClassIds(completed.getUnits().stream()
+                        .filter(u -> u.getTeam() == summary.getTeam())
+                        .map(io.ludus.events.simulation.UnitStats::getClassId)
+                        .toList())
+                .build()).toList();
+    }
+
+    /** A side of a result as the match events describe it. */
+    public static MatchSide side(SimulatedSide side) {
+        return MatchSide.newBuilder()
+                .setPlayerId(side.getPlayerId())
+                .setTicketId(side.getTicketId())
+                .setRating(side.getRating())
+                .setDeviation(side.getDeviation())
+                .setBot(side.getBot())
                 .build();
     }
 
     /** A request side as the match events describe it: who, from which ticket, at which rating. */
     public static MatchSide side(SimulationTeam team) {
         return MatchSide.newBuilder()
+                .setPlayerId(team.getPlayerId())
+                .setTicketId(team.getTicketId())
+                .setRating(team.getRating())
+                .setDeviation(team.getDeviation())
+                .setBot(team.getBot())
+                .build();
+    }
+
+    /** A request side as the simulation result carries it on, for the match events derived from the result. */
+    public static SimulatedSide simulatedSide(SimulationTeam team) {
+        return SimulatedSide.newBuilder()
                 .setPlayerId(team.getPlayerId())
                 .setTicketId(team.getTicketId())
                 .setRating(team.getRating())

@@ -1,8 +1,11 @@
 package io.ludus.simevents;
 
 import io.ludus.events.common.PlayerResult;
+import io.ludus.events.common.ReplayReference;
 import io.ludus.events.common.Team;
+import io.ludus.events.match.MatchPlayerStats;
 import io.ludus.events.simulation.PlayerSummary;
+import io.ludus.events.simulation.SimulationCompleted;
 import io.ludus.events.simulation.SimulationRequested;
 import io.ludus.sim.BattleEventSink;
 import io.ludus.sim.BattleResult;
@@ -73,6 +76,31 @@ class EventMappingTest {
         assertThat(players.get(1).getPlayerResult()).isEqualTo(PlayerResult.WIN);
         assertThat(players.get(1).getUnitsLost()).isZero();
         assertThat(players.get(1).getKills()).isEqualTo(2);
+    }
+
+    @Test
+    void matchPlayerStatsAreTheResultsPlayerSummariesWithTheirTeamsClasses() {
+        BattleResult result = new BattleResult(Outcome.TEAM_B_WINS, 420, List.of(
+                new BattleResult.UnitStats(0, 0, "knight", 1, true, 100, 300, 0, 2),
+                new BattleResult.UnitStats(1, 0, "cleric", 0, true, 20, 200, 150, 5),
+                new BattleResult.UnitStats(2, 1, "ranger", 2, false, 480, 50, 0, 3)));
+        SimulationCompleted completed = SimulationCompleted.newBuilder()
+                .setMatchId("m-1").setOutcome(EventMapping.outcome(result.outcome())).setTicks(result.ticks())
+                .setUnits(EventMapping.unitStats(result)).setPlayers(EventMapping.players(result, "alice", "bob"))
+                .setReplay(new ReplayReference("k", "file:/k", 1L, "00", 1)).setContentVersion("c").setEngineVersion("1")
+                .build();
+
+        List<MatchPlayerStats> stats = EventMapping.matchPlayers(completed);
+
+        assertThat(stats).extracting(MatchPlayerStats::getPlayerId).containsExactly("alice", "bob");
+        assertThat(stats.get(0).getClassIds()).containsExactly("knight", "cleric");
+        assertThat(stats.get(0).getDeaths()).isEqualTo(2);
+        assertThat(stats.get(0).getKills()).isEqualTo(1);
+        assertThat(stats.get(0).getDamageTaken()).isEqualTo(500);
+        assertThat(stats.get(0).getHealingDone()).isEqualTo(150);
+        assertThat(stats.get(1).getClassIds()).containsExactly("ranger");
+        assertThat(stats.get(1).getPlayerResult()).isEqualTo(PlayerResult.WIN);
+        assertThat(stats.get(1).getDeaths()).isZero();
     }
 
     @Test

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * @param transactionTimeout broker aborts a transaction left open this long (default 30s)
  * @param shutdownTimeout    how long close waits for the batch in flight (default 30s)
  * @param replayBaseUri      base the replay key is resolved against for the reference's uri (from {@code ludus.replay.*})
- * @param replayMaxAge       replay retention, for ReplayStored.expiresAt; null keeps replays forever
+ * @param replayMaxAge       replay retention, for SimulationCompleted.replayExpiresAt; null keeps replays forever
  */
 public record SimWorkerConfig(
         String bootstrapServers,

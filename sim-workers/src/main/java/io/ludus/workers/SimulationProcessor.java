@@ -1,13 +1,7 @@
 package io.ludus.workers;
 
 import io.ludus.events.common.ReplayReference;
-import io.ludus.events.match.MatchAbortReason;
-import io.ludus.events.match.MatchAborted;
-import io.ludus.events.match.MatchCompleted;
-import io.ludus.events.match.MatchEvent;
 import io.ludus.events.registry.SchemaRegistryClient;
-import io.ludus.events.replay.ReplayEvent;
-import io.ludus.events.replay.ReplayStored;
 import io.ludus.events.serde.AvroValueDeserializer;
 import io.ludus.events.serde.AvroValueSerializer;
 import io.ludus.events.serde.EventSerializationException;
@@ -47,7 +41,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,9 +48,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Turns one simulation request into the records it causes: on success SimulationCompleted, MatchCompleted and
- * ReplayStored; on a bad request SimulationFailed, plus MatchAborted when the request named its match. Players are
- * told by the notifier, which derives notifications from these. Thread-safe. Failures
+ * Turns one simulation request into its one result record: SimulationCompleted, or SimulationFailed for a bad
+ * request. Each carries what the match-results stage of the matchmaker needs to derive MatchCompleted, MatchAborted
+ * and ReplayStored, and the notifier derives notifications from those. Thread-safe. Failures
  * that a retry may cure (replay storage or the registry unreachable) are thrown, so the batch is retried.
  */
 final class SimulationProcessor {
@@ -67,8 +60,8 @@ final class SimulationProcessor {
     private static final int MAX_MESSAGE_CHARS = 1000;
     private static final int INITIAL_REPLAY_BUFFER = 16 * 1024;
 
-    /** What one request produced. {@code failure} is null for a completed simulation. */
-    record Processed(String matchId, List<ProducerRecord<String, byte[]>> outputs, SimulationFailureReason failure,
+    /** What one request produced: its one result record. {@code failure} is null for a completed simulation. */
+    record Processed(String matchId, ProducerRecord<String, byte[]> output, SimulationFailureReason failure,
                      Instant requestedAt, long engineNanos, long replayBytes) {}
 
     private final WorkerTopics topics;
@@ -78,8 +71,6 @@ final class SimulationProcessor {
     private final Duration replayMaxAge;
     private final AvroValueDeserializer<SimulationRequestEvent> requests;
     private final AvroValueSerializer<SimulationResultEvent> results;
-    private final AvroValueSerializer<MatchEvent> matches;
-    private final AvroValueSerializer<ReplayEvent> replayEvents;
 
     /** Plays one battle. The real one is {@link #bundledEngine()}; tests substitute one that fails. */
     interface Engine {
@@ -101,8 +92,6 @@ final class SimulationProcessor {
         this.replayMaxAge = replayMaxAge;
         this.requests = new AvroValueDeserializer<>(registry, SimulationRequestEvent.class);
         this.results = new AvroValueSerializer<>(registry, SimulationResultEvent.class);
-        this.matches = new AvroValueSerializer<>(registry, MatchEvent.class);
-        this.replayEvents = new AvroValueSerializer<>(registry, ReplayEvent.class);
     }
 
     /** Simulates {@code record}'s request; its replay is staged in {@code replays}, which the caller commits. */
@@ -189,46 +178,21 @@ final class SimulationProcessor {
                 .build();
         String playerA = request.getTeamA().getPlayerId();
         String playerB = request.getTeamB().getPlayerId();
-        io.ludus.events.common.Outcome outcome = EventMapping.outcome(result.outcome());
-
-        List<ProducerRecord<String, byte[]>> out = new ArrayList<>(3);
-        out.add(result(key, now, cause, SimulationCompleted.newBuilder()
+        ProducerRecord<String, byte[]> out = result(key, now, cause, SimulationCompleted.newBuilder()
                 .setMatchId(matchId)
-                .setOutcome(outcome)
+                .setOutcome(EventMapping.outcome(result.outcome()))
                 .setTicks(result.ticks())
                 .setUnits(EventMapping.unitStats(result))
                 .setPlayers(EventMapping.players(result, playerA, playerB))
                 .setReplay(replay)
                 .setContentVersion(request.getContentVersion())
                 .setEngineVersion(ENGINE_VERSION)
-                .build()));
-        out.add(record(topics.matches(), key, matches, MatchEvent.newBuilder()
-                .setEventId(UUID.randomUUID()).setOccurredAt(now)
-                .setCorrelationId(cause.correlationId()).setCausationId(cause.eventId())
-                .setPayload(MatchCompleted.newBuilder()
-                        .setMatchId(matchId)
-                        .setQueueId(request.getQueueId())
-                        .setTeamAPlayerId(playerA)
-                        .setTeamBPlayerId(playerB)
-                        .setOutcome(outcome)
-                        .setTicks(result.ticks())
-                        .setReplay(replay)
-                        .setRanked(request.getRanked())
-                        .setSideA(EventMapping.side(request.getTeamA()))
-                        .setSideB(EventMapping.side(request.getTeamB()))
-                        .setPlayers(EventMapping.matchPlayers(result, playerA, playerB))
-                        .build())
-                .build()));
-        out.add(record(topics.replayEvents(), key, replayEvents, ReplayEvent.newBuilder()
-                .setEventId(UUID.randomUUID()).setOccurredAt(now)
-                .setCorrelationId(cause.correlationId()).setCausationId(cause.eventId())
-                .setPayload(ReplayStored.newBuilder()
-                        .setMatchId(matchId)
-                        .setReplay(replay)
-                        .setContentVersion(request.getContentVersion())
-                        .setExpiresAt(replayMaxAge == null ? null : ref.storedAt().plus(replayMaxAge))
-                        .build())
-                .build()));
+                .setSideA(EventMapping.simulatedSide(request.getTeamA()))
+                .setSideB(EventMapping.simulatedSide(request.getTeamB()))
+                .setQueueId(request.getQueueId())
+                .setRanked(request.getRanked())
+                .setReplayExpiresAt(replayMaxAge == null ? null : ref.storedAt().plus(replayMaxAge))
+                .build());
         return new Processed(matchId, out, null, cause.occurredAt(), engineNanos, ref.sizeBytes());
     }
 
@@ -237,43 +201,29 @@ final class SimulationProcessor {
         if (error != null) {
             LOG.warn("Simulation of match {} failed: {} {}", matchId, reason, message);
         }
-        Instant now = clock.instant();
         Envelope envelope = cause != null ? cause : new Envelope((String) null, matchId.isEmpty() ? "unknown" : matchId, null);
-        ProducerRecord<String, byte[]> out = result(key, now, envelope, SimulationFailed.newBuilder()
+        SimulationFailed.Builder failed = SimulationFailed.newBuilder()
                 .setMatchId(matchId)
                 .setReason(reason)
-                .setMessage(truncate(message))
-                .build());
-        if (request == null) {
-            return new Processed(matchId, List.of(out), reason, envelope.occurredAt(), 0, 0);
+                .setMessage(truncate(message));
+        if (request != null) {
+            failed.setSideA(EventMapping.simulatedSide(request.getTeamA()))
+                    .setSideB(EventMapping.simulatedSide(request.getTeamB()))
+                    .setQueueId(request.getQueueId());
         }
-        ProducerRecord<String, byte[]> aborted = record(topics.matches(), key, matches, MatchEvent.newBuilder()
-                .setEventId(UUID.randomUUID()).setOccurredAt(now)
-                .setCorrelationId(envelope.correlationId()).setCausationId(envelope.eventId())
-                .setPayload(MatchAborted.newBuilder()
-                        .setMatchId(matchId)
-                        .setQueueId(request.getQueueId())
-                        .setTeamAPlayerId(request.getTeamA().getPlayerId())
-                        .setTeamBPlayerId(request.getTeamB().getPlayerId())
-                        .setReason(MatchAbortReason.SIMULATION_FAILED)
-                        .setMessage(truncate(reason + ": " + message))
-                        .build())
-                .build());
-        return new Processed(matchId, List.of(out, aborted), reason, envelope.occurredAt(), 0, 0);
+        ProducerRecord<String, byte[]> out = result(key, clock.instant(), envelope, failed.build());
+        return new Processed(matchId, out, reason, envelope.occurredAt(), 0, 0);
     }
 
     private ProducerRecord<String, byte[]> result(String key, Instant now, Envelope cause, SpecificRecord payload) {
-        return record(topics.results(), key, results, SimulationResultEvent.newBuilder()
+        String topic = topics.results();
+        return new ProducerRecord<>(topic, key, results.serialize(topic, SimulationResultEvent.newBuilder()
                 .setEventId(UUID.randomUUID()).setOccurredAt(now)
                 .setCorrelationId(cause.correlationId()).setCausationId(cause.eventId())
                 .setPayload(payload)
-                .build());
+                .build()));
     }
 
-    private static <V extends SpecificRecord> ProducerRecord<String, byte[]> record(String topic, String key,
-                                                                                   AvroValueSerializer<V> serializer, V value) {
-        return new ProducerRecord<>(topic, key, serializer.serialize(topic, value));
-    }
 
     private static String describe(List<LoadoutError> errors) {
         return errors.isEmpty() ? "valid" : errors.stream().map(LoadoutError::toString).collect(Collectors.joining(", "));

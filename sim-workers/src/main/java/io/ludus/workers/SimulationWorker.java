@@ -290,7 +290,7 @@ public final class SimulationWorker implements AutoCloseable {
                 try {
                     SimulationProcessor.Processed processed = future.get();
                     if (failure == null) {
-                        processed.outputs().forEach(producer::send);
+                        producer.send(processed.output());
                         done.add(processed);
                     }
                 } catch (ExecutionException e) {

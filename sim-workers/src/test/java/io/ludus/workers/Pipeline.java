@@ -51,8 +51,7 @@ final class Pipeline {
     static Pipeline create(TestKafka kafka, String registryUrl, String name, int partitions) {
         String prefix = name + "-" + SEQUENCE.incrementAndGet() + "-" + ProcessHandle.current().pid() + ".";
         Pipeline pipeline = new Pipeline(kafka, new SchemaRegistryClient(URI.create(registryUrl)), prefix);
-        List<NewTopic> topics = List.of(pipeline.topics.requests(), pipeline.topics.results(), pipeline.topics.matches(),
-                        pipeline.topics.replayEvents()).stream()
+        List<NewTopic> topics = List.of(pipeline.topics.requests(), pipeline.topics.results()).stream()
                 .map(topic -> new NewTopic(topic, partitions, (short) 1))
                 .toList();
         kafka.createTopics(topics);

@@ -80,6 +80,8 @@ class AdminDashboardBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile()).build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        // on a loaded machine a form's next page can still be on its way when the test looks for an element in it
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -163,7 +165,7 @@ class AdminDashboardBrowserTest {
             List<WebElement> cells = browser.findElements(By.cssSelector("tr[data-queue='casual-3v3'] td.matches"));
             return cells.isEmpty() || List.of("-", "0").contains(cells.getFirst().getText()) ? null : cells.getFirst().getText();
         });
-        assertThat(Integer.parseInt(formed)).as("matches formed in casual-3v3 in the last minute").isGreaterThanOrEqualTo(1);
+        assertThat(Integer.parseInt(formed)).as("matches formed in casual-3v3").isGreaterThanOrEqualTo(1);
         List<WebElement> charts = browser.findElements(By.cssSelector("tr[data-queue='casual-3v3'] figure.chart.drawn canvas"));
         assertThat(charts).as("the queue's charts, drawn by the vendored uPlot").hasSize(3);
         screenshot("05b-queue-charts");

@@ -45,19 +45,18 @@ final class QueuesPage {
         }
         long now = System.currentTimeMillis();
         body.append("<table id=\"queues\"><tr><th>queue</th><th>team size</th><th>ranked</th><th class=\"num\">depth</th>"
-                + "<th class=\"num\">wait p50</th><th class=\"num\">wait p95</th><th class=\"num\">matches, last minute</th>"
+                + "<th class=\"num\">wait p50</th><th class=\"num\">wait p95</th><th class=\"num\">matches formed</th>"
                 + "<th>depth, last hour</th><th>wait (s), last hour</th><th>matches per minute, last hour</th></tr>");
         long window = Samples.WINDOW.toMillis();
         Samples s = sampler.samples();
         for (QueueStatus q : sampler.currentQueues()) {
             String id = q.queueId();
-            Double lastMinute = s.get("queue.formed." + id).increaseOver(60_000, now);
             body.append("<tr data-queue=\"").append(Html.esc(id)).append("\"><td>").append(Html.esc(id))
                     .append("</td><td>").append(q.teamSize()).append("</td><td>").append(q.ranked() ? "yes" : "no")
                     .append("</td><td class=\"num depth\">").append(q.depth())
                     .append("</td><td class=\"num\">").append(seconds(q.waitP50Millis()))
                     .append("</td><td class=\"num\">").append(seconds(q.waitP95Millis()))
-                    .append("</td><td class=\"num matches\">").append(lastMinute == null ? "-" : Html.esc(String.format(Locale.ROOT, "%.0f", lastMinute)))
+                    .append("</td><td class=\"num matches\">").append(q.matchesFormed())
                     .append("</td><td>").append(Chart.render("depth of " + id, "tickets", s.get("queue.depth." + id).points(), now, window))
                     .append("</td><td>").append(Chart.render("wait of " + id, "s", now, window,
                             new Chart.Line("p50", s.get("queue.wait50." + id).points()),

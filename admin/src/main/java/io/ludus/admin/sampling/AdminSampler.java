@@ -92,7 +92,6 @@ public final class AdminSampler {
             if (q.waitP95Millis() >= 0) {
                 samples.record("queue.wait95." + q.queueId(), now, q.waitP95Millis() / 1000.0);
             }
-            samples.record("queue.formed." + q.queueId(), now, q.matchesFormed());
             Formed before = lastFormed.put(q.queueId(), new Formed(now, q.matchesFormed()));
             Double perMinute = before == null ? null : before.perMinuteUntil(now, q.matchesFormed());
             if (perMinute != null) {

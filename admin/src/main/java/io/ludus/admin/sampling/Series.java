@@ -29,25 +29,6 @@ public final class Series {
         return new ArrayList<>(points);
     }
 
-    /**
-     * How much a counter series rose over the last {@code spanMillis} before {@code nowMillis}: the latest value less
-     * the latest one at least that old (or the oldest kept). Null with fewer than two samples or if the counter fell.
-     */
-    public synchronized Double increaseOver(long spanMillis, long nowMillis) {
-        if (points.size() < 2) {
-            return null;
-        }
-        Chart.Point base = points.peekFirst();
-        for (Chart.Point p : points) {
-            if (p.atMillis() > nowMillis - spanMillis) {
-                break;
-            }
-            base = p;
-        }
-        double rise = points.peekLast().value() - base.value();
-        return rise < 0 ? null : rise;
-    }
-
     public synchronized Double last() {
         return points.isEmpty() ? null : points.peekLast().value();
     }

@@ -32,27 +32,6 @@ class SamplesTest {
     }
 
     @Test
-    void aCountersIncreaseOverTheLastMinuteIsMeasuredFromTheSampleAMinuteOld() {
-        Series formed = new Series(Duration.ofHours(1).toMillis(), 100);
-        formed.add(0, 10);
-        formed.add(30_000, 12);
-        formed.add(60_000, 15);
-        formed.add(90_000, 21);
-
-        assertThat(formed.increaseOver(60_000, 90_000)).isEqualTo(9.0);
-        assertThat(formed.increaseOver(30_000, 90_000)).isEqualTo(6.0);
-    }
-
-    @Test
-    void aCounterThatFellOrHasOneSampleGivesNoIncrease() {
-        Series formed = new Series(Duration.ofHours(1).toMillis(), 100);
-        formed.add(0, 10);
-        assertThat(formed.increaseOver(60_000, 0)).isNull();
-        formed.add(5_000, 3);
-        assertThat(formed.increaseOver(60_000, 5_000)).isNull();
-    }
-
-    @Test
     void matchesPerMinuteComeFromTheCountersDifferenceBetweenSamples() {
         var before = new AdminSampler.Formed(0, 100);
 

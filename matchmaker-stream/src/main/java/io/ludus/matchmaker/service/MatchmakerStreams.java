@@ -3,6 +3,7 @@ package io.ludus.matchmaker.service;
 import io.ludus.events.queue.QueueDefinition;
 import io.ludus.events.queue.QueueDefinitions;
 import io.ludus.events.registry.SchemaRegistryClient;
+import io.ludus.matchmaker.results.MatchResultsTopology;
 import io.ludus.matchmaker.topology.MatchmakerTopics;
 import io.ludus.matchmaker.topology.MatchmakerTopology;
 import io.ludus.matchmaker.topology.QueueStats;
@@ -43,8 +44,11 @@ public final class MatchmakerStreams implements AutoCloseable {
 
     public static Topology topology(MatchmakerConfig config, QueueDefinitions queues, SchemaRegistryClient registry, ContentPack content) {
         StreamsBuilder builder = new StreamsBuilder();
-        MatchmakerTopology.build(builder, new MatchmakerTopology.Settings(MatchmakerTopics.withPrefix(config.topicPrefix()),
+        MatchmakerTopics topics = MatchmakerTopics.withPrefix(config.topicPrefix());
+        MatchmakerTopology.build(builder, new MatchmakerTopology.Settings(topics,
                 queues, config.maxOpenTickets(), config.passInterval(), content, registry));
+        // built last, so the sub-topologies (and task ids) of the stages above keep their numbers
+        MatchResultsTopology.build(builder, topics, registry);
         return builder.build(config.streamsProperties());
     }
 

@@ -4,7 +4,7 @@ import io.ludus.events.topic.Topics;
 
 /** The catalogue topics the matchmaker reads and writes, optionally behind a prefix (one cluster, several environments). */
 public record MatchmakerTopics(String commands, String ratings, String accounts, String tickets, String matches,
-                               String simulationRequests, String rejections) {
+                               String simulationRequests, String rejections, String simulationResults, String replayEvents) {
 
     public static MatchmakerTopics withPrefix(String prefix) {
         return new MatchmakerTopics(
@@ -14,6 +14,8 @@ public record MatchmakerTopics(String commands, String ratings, String accounts,
                 prefix + Topics.MATCHMAKING_TICKETS.name(),
                 prefix + Topics.MATCHES.name(),
                 prefix + Topics.SIMULATION_REQUESTS.name(),
-                prefix + Topics.COMMAND_REJECTIONS.name());
+                prefix + Topics.COMMAND_REJECTIONS.name(),
+                prefix + Topics.SIMULATION_RESULTS.name(),
+                prefix + Topics.REPLAY_EVENTS.name());
     }
 }

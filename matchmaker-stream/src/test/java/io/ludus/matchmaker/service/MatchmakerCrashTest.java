@@ -69,7 +69,7 @@ class MatchmakerCrashTest {
         String prefix = "crash-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".";
         MatchmakerTopics topics = MatchmakerTopics.withPrefix(prefix);
         kafka.createTopics(Stream.of(topics.commands(), topics.ratings(), topics.accounts(), topics.tickets(), topics.matches(),
-                        topics.simulationRequests(), topics.rejections())
+                        topics.simulationRequests(), topics.rejections(), topics.simulationResults(), topics.replayEvents())
                 .map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList());
         SchemaRegistryClient client = new SchemaRegistryClient(URI.create(registry.url()));
         Children children = new Children(kafka.bootstrapServers(), registry.url(), prefix, dir);

@@ -122,7 +122,7 @@ class MatchmakerFactoryTest {
     static MatchmakerTopics createTopics(TestKafka kafka, String prefix) {
         MatchmakerTopics topics = MatchmakerTopics.withPrefix(prefix);
         kafka.createTopics(Stream.of(topics.commands(), topics.ratings(), topics.accounts(), topics.tickets(), topics.matches(),
-                        topics.simulationRequests(), topics.rejections())
+                        topics.simulationRequests(), topics.rejections(), topics.simulationResults(), topics.replayEvents())
                 .map(t -> new NewTopic(t, 2, (short) 1)).toList());
         return topics;
     }
