@@ -1,0 +1,61 @@
+package io.ludus.loadtest.swarm;
+
+import io.ludus.tools.cli.Table;
+
+import java.io.PrintWriter;
+import java.util.Map;
+
+/**
+ * The end-of-run report. {@code matchesPerSecond}: distinct matches whose result reached a bot, per second of the
+ * run; latencies: from sending {@code queue.join} to the {@code MatchResultReady} notification, for tickets whose bot
+ * stayed connected meanwhile; notification counts come from the per-player sequence numbers.
+ */
+public record SwarmReport(String target, int bots, int botsLoggedIn, double seconds, long joins, long joinRetries, long matches,
+                          double matchesPerSecond, double sustainedMatchesPerSecond, LatencyStats joinToResult, Map<String, Long> errorsByCode,
+                          long ticketsEndedWithoutResult, long unfinishedTickets, long friendRequestsSent,
+                          long friendRequestsAccepted, long replaysFetched, long replaysVerified, long disconnects,
+                          long resumes, long notifications, long missedNotifications, long duplicatedNotifications,
+                          long outOfOrderNotifications, long resyncSkippedNotifications) {
+
+    static SwarmReport of(String target, int bots, double seconds, double sustainedMatchesPerSecond, SwarmStats s) {
+        long[] latencies = s.joinToResultMillis.stream().mapToLong(Long::longValue).toArray();
+        long matches = s.matchesWithResult.size();
+        return new SwarmReport(target, bots, s.loggedIn.get(), seconds, s.joins.sum(), s.joinRetries.sum(), matches,
+                seconds > 0 ? matches / seconds : 0, sustainedMatchesPerSecond, LatencyStats.of(latencies), s.errorsByCode(),
+                s.ticketsEndedWithoutResult.sum(), s.unfinished.sum(), s.friendRequestsSent.sum(),
+                s.friendRequestsAccepted.sum(), s.replaysFetched.sum(), s.replaysVerified.sum(), s.disconnects.sum(),
+                s.resumes.sum(), s.notifications.sum(), s.missed.sum(), s.duplicated.sum(), s.outOfOrder.sum(),
+                s.resyncSkipped.sum());
+    }
+
+    /** Every notification arrived, once and in order; one skipped by RESYNC_REQUIRED did not arrive. */
+    public boolean deliveryIntact() {
+        return missedNotifications == 0 && duplicatedNotifications == 0 && outOfOrderNotifications == 0
+                && resyncSkippedNotifications == 0;
+    }
+
+    void printTable(PrintWriter out) {
+        Table t = new Table("measure", "value");
+        t.row("target", target);
+        t.row("bots (logged in)", bots + " (" + botsLoggedIn + ")");
+        t.row("duration", String.format("%.1f s", seconds));
+        t.row("queue joins (resent after a lost socket)", joins + " (" + joinRetries + ")");
+        t.row("matches with a result", matches);
+        t.row("matches per second (whole run / after ramp-up)", String.format("%.2f / %.2f", matchesPerSecond,
+                sustainedMatchesPerSecond));
+        t.row("join→result p50 / p95 / p99 / max", joinToResult.count() == 0 ? "no samples"
+                : joinToResult.p50Millis() + " / " + joinToResult.p95Millis() + " / " + joinToResult.p99Millis() + " / "
+                + joinToResult.maxMillis() + " ms (" + joinToResult.count() + " samples)");
+        t.row("tickets ended without a result", ticketsEndedWithoutResult);
+        t.row("tickets unfinished at the end", unfinishedTickets);
+        t.row("friend requests sent / accepted", friendRequestsSent + " / " + friendRequestsAccepted);
+        t.row("replays fetched / verified", replaysFetched + " / " + replaysVerified);
+        t.row("disconnects / resumes", disconnects + " / " + resumes);
+        t.row("notifications received", notifications);
+        t.row("missed / duplicated / out of order", missedNotifications + " / " + duplicatedNotifications + " / "
+                + outOfOrderNotifications);
+        t.row("skipped by RESYNC_REQUIRED", resyncSkippedNotifications);
+        t.row("errors", errorsByCode.isEmpty() ? "none" : errorsByCode.toString());
+        t.print(out);
+    }
+}

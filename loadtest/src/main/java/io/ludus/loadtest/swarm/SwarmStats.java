@@ -1,0 +1,49 @@
+package io.ludus.loadtest.swarm;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/** What every bot adds to while the swarm runs; {@link SwarmReport#of} turns it into the report. */
+final class SwarmStats {
+
+    final AtomicInteger connected = new AtomicInteger();
+    final AtomicInteger loggedIn = new AtomicInteger();
+    final Set<String> matchesWithResult = ConcurrentHashMap.newKeySet();
+    final ConcurrentLinkedQueue<Long> joinToResultMillis = new ConcurrentLinkedQueue<>();
+    final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    final LongAdder joins = new LongAdder();
+    final LongAdder joinRetries = new LongAdder();
+    final LongAdder results = new LongAdder();
+    final LongAdder ticketsEndedWithoutResult = new LongAdder();
+    final LongAdder unfinished = new LongAdder();
+    final LongAdder friendRequestsSent = new LongAdder();
+    final LongAdder friendRequestsAccepted = new LongAdder();
+    final LongAdder replaysFetched = new LongAdder();
+    final LongAdder replaysVerified = new LongAdder();
+    final LongAdder disconnects = new LongAdder();
+    final LongAdder resumes = new LongAdder();
+    final LongAdder notifications = new LongAdder();
+    final LongAdder missed = new LongAdder();
+    final LongAdder duplicated = new LongAdder();
+    final LongAdder outOfOrder = new LongAdder();
+    final LongAdder resyncSkipped = new LongAdder();
+
+    void error(String code) {
+        errors.computeIfAbsent(code, c -> new LongAdder()).increment();
+    }
+
+    long errorCount() {
+        return errors.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    Map<String, Long> errorsByCode() {
+        Map<String, Long> sorted = new TreeMap<>();
+        errors.forEach((code, n) -> sorted.put(code, n.sum()));
+        return sorted;
+    }
+}
