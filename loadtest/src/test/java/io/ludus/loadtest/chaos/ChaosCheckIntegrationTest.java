@@ -210,7 +210,8 @@ class ChaosCheckIntegrationTest {
 
     private void simulated(String matchId, Outcome outcome, int ticks) {
         produce(Topics.SIMULATION_RESULTS, matchId, new SimulationResultEvent(id(), Instant.now(), matchId, null,
-                new SimulationCompleted(matchId, outcome, ticks, List.of(), List.of(), replay(matchId), "content-1", "1")));
+                SimulationCompleted.newBuilder().setMatchId(matchId).setOutcome(outcome).setTicks(ticks).setUnits(List.of())
+                        .setPlayers(List.of()).setReplay(replay(matchId)).setContentVersion("content-1").setEngineVersion("1").build()));
     }
 
     private void completed(String matchId, String a, String b, Outcome outcome, int ticks) {
