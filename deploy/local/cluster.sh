@@ -58,6 +58,7 @@ up() {
         export LUDUS_INGRESS_QUERIES_REPLAY_API_URL="http://127.0.0.1:$(port replay 1)"
         export LUDUS_INGRESS_QUERIES_PROJECTIONS_URL="http://127.0.0.1:$(port projections 1)"
         export LUDUS_MATCHMAKER_ADVERTISED_HTTP="127.0.0.1:$(port matchmaker "$i")"
+        export LUDUS_ADMIN_MATCHMAKER_URL="http://127.0.0.1:$(port matchmaker 1)"
         export LUDUS_SIM_INSTANCE_ID="sim-workers-$i"
         export LUDUS_SIM_THREADS="${LUDUS_SIM_THREADS:-1}"
         exec "$root/ludus" service "$name" --instance "$i" --data-dir "$data"

@@ -47,6 +47,15 @@ public final class OperatorCredentials {
         return new String(username, StandardCharsets.UTF_8);
     }
 
+    /** The Authorization header with which this process calls another service's operator routes (the dashboard does). */
+    public String basicAuthorization() {
+        byte[] pair = new byte[username.length + 1 + password.length];
+        System.arraycopy(username, 0, pair, 0, username.length);
+        pair[username.length] = ':';
+        System.arraycopy(password, 0, pair, username.length + 1, password.length);
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(pair);
+    }
+
     /** Constant-time in the password; both compared even when the name already differs. */
     public boolean matches(String user, String secret) {
         boolean userMatches = MessageDigest.isEqual(username, bytes(user));

@@ -4,6 +4,8 @@ import io.ludus.admin.AdminSettings;
 import io.ludus.admin.pages.GroupsSource;
 import io.ludus.matchmaker.service.QueueStatus;
 import io.ludus.matchmaker.service.QueueStatusController;
+import io.ludus.security.OperatorCredentials;
+import io.micronaut.json.JsonMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -29,7 +31,7 @@ public final class AdminSampler {
     private static final Logger LOG = LoggerFactory.getLogger(AdminSampler.class);
 
     private final Samples samples;
-    private final QueueStatusController queues;
+    private final QueueSource queues;
     private final MeterRegistry meters;
     private final GroupsSource groups;
     private final java.util.Map<String, Formed> lastFormed = new java.util.HashMap<>();
@@ -37,10 +39,10 @@ public final class AdminSampler {
     private double lastFailed = Double.NaN;
     private long lastSimAt;
 
-    AdminSampler(AdminSettings settings, @Nullable QueueStatusController queues,
-                 @Nullable MeterRegistry meters, GroupsSource groups) {
+    AdminSampler(AdminSettings settings, @Nullable QueueStatusController localQueues, @Nullable OperatorCredentials operator,
+                 JsonMapper json, @Nullable MeterRegistry meters, GroupsSource groups) {
         this.samples = new Samples(settings.sampleInterval());
-        this.queues = queues;
+        this.queues = QueueSource.of(localQueues, settings, operator, json);
         this.meters = meters;
         this.groups = groups;
     }
@@ -50,7 +52,7 @@ public final class AdminSampler {
     }
 
     public boolean hasMatchmaker() {
-        return queues != null;
+        return !(queues instanceof QueueSource.None);
     }
 
     @Scheduled(fixedDelay = "${" + AdminSettings.SAMPLE_INTERVAL + ":5s}", initialDelay = "1s")
@@ -76,9 +78,6 @@ public final class AdminSampler {
     }
 
     private void sampleQueues(long now) {
-        if (queues == null) {
-            return;
-        }
         for (QueueStatus q : currentQueues()) {
             samples.record("queue.depth." + q.queueId(), now, q.depth());
             if (q.waitP50Millis() >= 0) {
@@ -105,13 +104,9 @@ public final class AdminSampler {
         }
     }
 
-    /** The matchmaker's own answer per queue; a queue whose owner is unknown right now is left out. */
+    /** The matchmaker's answer for every queue; none while it cannot answer for all of them (rebalancing). */
     public java.util.List<QueueStatus> currentQueues() {
-        if (queues == null) {
-            return java.util.List.of();
-        }
-        var all = queues.all(null);
-        return all.getBody().orElse(java.util.List.of());
+        return queues.current().orElse(java.util.List.of());
     }
 
     private void sampleSimulations(long now) {

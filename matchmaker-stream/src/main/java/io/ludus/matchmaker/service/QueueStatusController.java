@@ -2,6 +2,7 @@ package io.ludus.matchmaker.service;
 
 import io.ludus.events.queue.QueueDefinition;
 import io.ludus.matchmaker.topology.QueueStats;
+import io.ludus.security.OperatorCredentials;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -36,7 +37,8 @@ import java.util.Optional;
  * the streams metadata and asked over HTTP with the caller's own token.
  */
 @Controller("/v1/matchmaking/queues")
-@Secured(SecurityRule.IS_AUTHENTICATED)
+// players, and the operator (HTTP Basic, the admin dashboard's queue pages)
+@Secured({SecurityRule.IS_AUTHENTICATED, OperatorCredentials.ROLE})
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(beans = MatchmakerStreams.class)
 public class QueueStatusController {

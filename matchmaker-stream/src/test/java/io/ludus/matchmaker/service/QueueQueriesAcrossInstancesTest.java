@@ -16,6 +16,7 @@ import io.ludus.testkit.KafkaExtension;
 import io.ludus.testkit.SchemaRegistryExtension;
 import io.ludus.testkit.TestKafka;
 import io.ludus.testkit.TestSchemaRegistry;
+import io.ludus.security.OperatorCredentials;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.security.authentication.Authentication;
@@ -56,6 +57,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class QueueQueriesAcrossInstancesTest {
 
     private static final String SECRET = "queries-test-secret-queries-test-secret-0123";
+    private static final String OPERATOR_PASSWORD = "queries-test-operator-password";
     private static final String QUEUE = "ranked-1v1";
 
     @TempDir
@@ -98,7 +100,7 @@ class QueueQueriesAcrossInstancesTest {
             String token = a.getBean(TokenGenerator.class).generateToken(Authentication.build("ann"), 600).orElseThrow();
             HttpClient http = HttpClient.newHttpClient();
             URI viaOther = other.getBean(EmbeddedServer.class).getURI().resolve("/v1/matchmaking/queues/" + QUEUE);
-            HttpResponse<String> answer = awaitBody(http, viaOther, token, "\"depth\":1");
+            HttpResponse<String> answer = awaitBody(http, viaOther, "Bearer " + token, "\"depth\":1");
             assertThat(answer.body()).contains("\"queueId\":\"" + QUEUE + "\"");
 
             // the non-owner's own state holds nothing of the queue: the depth above came from the owner
@@ -109,8 +111,16 @@ class QueueQueriesAcrossInstancesTest {
 
             // the list answers for every queue on either instance, also with the caller's token only
             URI allViaOther = other.getBean(EmbeddedServer.class).getURI().resolve("/v1/matchmaking/queues");
-            HttpResponse<String> all = awaitBody(http, allViaOther, token, "\"depth\":1");
+            HttpResponse<String> all = awaitBody(http, allViaOther, "Bearer " + token, "\"depth\":1");
             assertThat(all.body()).contains("ranked-1v1", "ranked-3v3", "casual-3v3");
+
+            // the operator's credential (how the admin dashboard asks) reads the same list, across instances too
+            String operator = new OperatorCredentials("operator", OPERATOR_PASSWORD).basicAuthorization();
+            HttpResponse<String> asOperator = awaitBody(http, allViaOther, operator, "\"depth\":1");
+            assertThat(asOperator.body()).contains("\"matchesFormed\":0", "\"waitP95Millis\":-1");
+            String wrong = new OperatorCredentials("operator", "not-the-operator-password").basicAuthorization();
+            assertThat(http.send(HttpRequest.newBuilder(allViaOther).header("Authorization", wrong).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
         }
     }
 
@@ -144,7 +154,7 @@ class QueueQueriesAcrossInstancesTest {
                 HttpClient http = HttpClient.newHttpClient();
                 for (ApplicationContext instance : List.of(a, b)) {
                     URI queue = instance.getBean(EmbeddedServer.class).getURI().resolve("/v1/matchmaking/queues/" + QUEUE);
-                    awaitBody(http, queue, token, "\"depth\":7");
+                    awaitBody(http, queue, "Bearer " + token, "\"depth\":7");
                 }
                 int localA = localDepth(http, a, token);
                 int localB = localDepth(http, b, token);
@@ -153,7 +163,7 @@ class QueueQueriesAcrossInstancesTest {
                 // the mover's ticket left its home band; his leave follows it there
                 kafka.produce(Serdes.String().serializer(), commands, List.of(leave(topics, "mover", "mover-2")));
                 URI viaB = b.getBean(EmbeddedServer.class).getURI().resolve("/v1/matchmaking/queues/" + QUEUE);
-                awaitBody(http, viaB, token, "\"depth\":6");
+                awaitBody(http, viaB, "Bearer " + token, "\"depth\":6");
             }
         }
     }
@@ -220,6 +230,7 @@ class QueueQueriesAcrossInstancesTest {
         p.put("ludus.matchmaker.advertised-http", "localhost:" + port);
         p.put("micronaut.server.port", port);
         p.put("micronaut.security.token.jwt.signatures.secret.generator.secret", SECRET);
+        p.put("ludus.management.password", OPERATOR_PASSWORD);
         ApplicationContext context = ApplicationContext.run(p, "test");
         context.getBean(EmbeddedServer.class).start();
         return context;
@@ -231,11 +242,11 @@ class QueueQueriesAcrossInstancesTest {
         }
     }
 
-    private static HttpResponse<String> awaitBody(HttpClient http, URI uri, String token, String expected) throws Exception {
+    private static HttpResponse<String> awaitBody(HttpClient http, URI uri, String authorization, String expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         HttpResponse<String> last = null;
         while (System.nanoTime() < deadline) {
-            last = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).build(),
+            last = http.send(HttpRequest.newBuilder(uri).header("Authorization", authorization).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (last.statusCode() == 200 && last.body().contains(expected)) {
                 return last;
