@@ -54,6 +54,23 @@ public final class EmbeddedPostgres implements AutoCloseable {
         this.superuserPassword = superuserPassword;
     }
 
+    /**
+     * Stops a postmaster that a killed owner left running on this data directory, so that it no longer holds its port;
+     * nothing happens when there is none. {@link #start} does this too; a caller that checks ports first calls it first.
+     */
+    public static void stopOrphan(Path dataDirectory) {
+        Path dir = dataDirectory.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try {
+            requireNoLiveOwner(dir);
+            OrphanedPostmaster.clear(dir);
+        } catch (IOException e) {
+            throw new EmbeddedStartupException("could not stop the PostgreSQL left running on " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Initialises the data directory if it is new, clears crash leftovers, then starts and waits until it accepts queries. */
     public static EmbeddedPostgres start(EmbeddedPostgresConfig config) {
         Path dir = config.dataDirectory().toAbsolutePath().normalize();

@@ -115,6 +115,8 @@ public final class LudusServer implements AutoCloseable {
         LudusServer server = new LudusServer(lock);
         try {
             Path logFile = logFiles ? LogFiles.start(config.dataDir().resolve("logs"), config.verbose()) : null;
+            // a server killed with -9 leaves its PostgreSQL running on the old port: stop it before checking ports
+            EmbeddedPostgres.stopOrphan(config.dataDir().resolve("postgres"));
             PortCheck.requireFree(config, LOOPBACK);
             server.startAll(config, out, logFile);
             return server;

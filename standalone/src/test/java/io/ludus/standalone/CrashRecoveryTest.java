@@ -7,6 +7,7 @@ import io.ludus.events.registry.SchemaRegistryClient;
 import io.ludus.events.topic.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,7 +31,10 @@ class CrashRecoveryTest {
         Path logs = java.nio.file.Files.createDirectories(Path.of("target", "crash-recovery-logs"));
         String playerId;
         int schemaId;
-        try (ServerProcess first = ServerProcess.start(dataDir, logs.resolve("first.log"))) {
+        // the same PostgreSQL port both times: the killed server's postmaster keeps it until the restart stops it
+        List<String> options = List.of("--data-dir", dataDir.toString(), "--http-port", "0", "--kafka-port", "0",
+                "--kafka-controller-port", "0", "--registry-port", "0", "--postgres-port", String.valueOf(freePort()));
+        try (ServerProcess first = ServerProcess.start(options, logs.resolve("first.log"))) {
             first.awaitReady(STARTUP);
             JsonNode tokens = LudusTestClient.loginOffline(first.url("HTTP API"), "crash-survivor");
             playerId = tokens.path("playerId").asText();
@@ -43,7 +47,7 @@ class CrashRecoveryTest {
             first.kill();
         }
 
-        try (ServerProcess second = ServerProcess.start(dataDir, logs.resolve("second.log"))) {
+        try (ServerProcess second = ServerProcess.start(options, logs.resolve("second.log"))) {
             second.awaitReady(STARTUP);
 
             JsonNode again = LudusTestClient.loginOffline(second.url("HTTP API"), "crash-survivor");
@@ -80,6 +84,12 @@ class CrashRecoveryTest {
                 }
             }
             return count;
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 }
