@@ -40,20 +40,6 @@ start_server() {
   log "server not ready after 10 minutes; see $out"; exit 1
 }
 
-# The server's PostgreSQL outlives a kill -9 and keeps its port; the start-up's port check would refuse the restart
-# before the server's own orphan clean-up runs (see the chaos section of docs/benchmarks.md), so stop it here: fast
-# shutdown, as the server's own stop does.
-stop_orphaned_postgres() {
-  local pidfile="$dir/data/postgres/postmaster.pid" pid
-  [ -f "$pidfile" ] || return 0
-  pid=$(head -1 "$pidfile")
-  kill -0 "$pid" 2>/dev/null || return 0
-  log "stopping the orphaned PostgreSQL $pid"
-  kill -INT "$pid"
-  for _ in $(seq 120); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
-  log "PostgreSQL $pid did not stop in 60 s"; exit 1
-}
-
 rm -rf "$dir"; mkdir -p "$dir"
 start_server 0
 "$root/ludus" swarm --url "http://127.0.0.1:$http" --bots "$bots" --duration "$duration" --ramp-up 10s \
@@ -65,7 +51,6 @@ for k in $(seq "$kills"); do
   sleep "$interval"
   log "kill -9 $server_pid (kill $k of $kills)"
   kill -9 "$server_pid"; wait "$server_pid" 2>/dev/null || true
-  stop_orphaned_postgres
   start_server "$k"
 done
 log "waiting for the swarm to finish"
