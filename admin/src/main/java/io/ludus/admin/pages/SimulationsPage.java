@@ -36,7 +36,13 @@ final class SimulationsPage {
         Samples s = sampler.samples();
         long now = System.currentTimeMillis();
         long window = Samples.WINDOW.toMillis();
-        StringBuilder body = new StringBuilder("<table><tr><th>measure</th><th class=\"num\">now</th><th>last hour</th></tr>");
+        StringBuilder body = new StringBuilder();
+        if (!sampler.hasSimWorkers()) {
+            body.append("<p id=\"no-workers\">No sim worker runs in this process, so this page has nothing to show. Each worker's "
+                    + "meters (<code>ludus_sim_*</code>) are on its <code>/prometheus</code> with the operator credential, and on the "
+                    + "simulation panels of the Grafana dashboard in deploy/.</p>");
+        }
+        body.append("<table><tr><th>measure</th><th class=\"num\">now</th><th>last hour</th></tr>");
         row(body, "completed per minute", "/min", s, "sim.completed.per-minute", now, window);
         row(body, "failed per minute", "/min", s, "sim.failed.per-minute", now, window);
         row(body, "latency p99 (ms)", "ms", s, "sim.latency.p99", now, window);

@@ -51,6 +51,11 @@ public final class AdminSampler {
         return samples;
     }
 
+    /** Whether sim workers run in this process (their meters are here); the admin service alone has none. */
+    public boolean hasSimWorkers() {
+        return meters != null && meters.find("ludus.sim.simulations").counter() != null;
+    }
+
     public boolean hasMatchmaker() {
         return !(queues instanceof QueueSource.None);
     }
