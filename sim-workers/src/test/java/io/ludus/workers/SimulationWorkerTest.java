@@ -105,13 +105,14 @@ class SimulationWorkerTest {
         int count = 1000;
         List<SimulationRequestEvent> requests = pipeline.validRequests(count);
         pipeline.produce(requests);
-        // small batches of battles slowed to 5 ms on one thread each: the backlog outlasts both rebalances, and a
-        // worker has a batch in flight whenever its partitions are revoked or it is closed
+        // small batches of battles slowed to 20 ms on one thread each: the backlog (20 s for one worker) outlasts both
+        // rebalances, even on a loaded machine where joining a group takes seconds, and a worker has a batch in flight
+        // whenever its partitions are revoked or it is closed (at 5 ms the first worker could finish it alone)
         SimWorkerConfig config = pipeline.config(replays.toUri()).withThreads(1).withMaxPollRecords(10);
         SimulationProcessor.Engine real = SimulationProcessor.bundledEngine();
         SimulationProcessor.Engine slow = (pack, setup, sink) -> {
             try {
-                Thread.sleep(5);
+                Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
