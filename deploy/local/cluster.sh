@@ -59,6 +59,8 @@ up() {
         export LUDUS_INGRESS_QUERIES_PROJECTIONS_URL="http://127.0.0.1:$(port projections 1)"
         export LUDUS_MATCHMAKER_ADVERTISED_HTTP="127.0.0.1:$(port matchmaker "$i")"
         export LUDUS_ADMIN_MATCHMAKER_URL="http://127.0.0.1:$(port matchmaker 1)"
+        export LUDUS_ADMIN_SIM_WORKER_URLS; LUDUS_ADMIN_SIM_WORKER_URLS=$(for ((w = 1; w <= instances; w++)); do printf 'http://127.0.0.1:%s,' "$(port sim-workers "$w")"; done)
+        LUDUS_ADMIN_SIM_WORKER_URLS=${LUDUS_ADMIN_SIM_WORKER_URLS%,}
         export LUDUS_SIM_INSTANCE_ID="sim-workers-$i"
         export LUDUS_SIM_THREADS="${LUDUS_SIM_THREADS:-1}"
         exec "$root/ludus" service "$name" --instance "$i" --data-dir "$data"

@@ -18,13 +18,17 @@ import java.util.List;
  * @param matchmakerUrl  base URL of any matchmaker instance (it asks the others), for the queue pages when the
  *                       matchmaker does not run in this process (the admin service alone); called with the operator
  *                       credential. Unset: the queue pages show the local matchmaker, or say there is none
+ * @param simWorkerUrls  base URLs of the sim worker instances, comma-separated, whose /prometheus the simulations page
+ *                       reads with the operator credential when no worker runs in this process (the admin service
+ *                       alone). Unset: the page shows the workers in this process, or says there are none
  */
 @Context
 @ConfigurationProperties("ludus.admin")
 public record AdminSettings(
         @Bindable(defaultValue = "8h") Duration sessionTtl,
         @Bindable(defaultValue = "5s") Duration sampleInterval,
-        @Nullable URI matchmakerUrl) {
+        @Nullable URI matchmakerUrl,
+        @Nullable List<URI> simWorkerUrls) {
 
     public static final String SAMPLE_INTERVAL = "ludus.admin.sample-interval";
 
@@ -33,8 +37,14 @@ public record AdminSettings(
         if (sampleInterval.compareTo(Duration.ofSeconds(1)) < 0 || sampleInterval.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new InvalidSettingException(SAMPLE_INTERVAL, "must be between 1s and 5m, was " + sampleInterval);
         }
-        if (matchmakerUrl != null && (!matchmakerUrl.isAbsolute() || !List.of("http", "https").contains(matchmakerUrl.getScheme()))) {
-            throw new InvalidSettingException("ludus.admin.matchmaker-url", "must be an http(s) URL such as http://matchmaker:8080, was " + matchmakerUrl);
+        requireHttp("ludus.admin.matchmaker-url", matchmakerUrl);
+        simWorkerUrls = simWorkerUrls == null ? List.of() : List.copyOf(simWorkerUrls);
+        simWorkerUrls.forEach(url -> requireHttp("ludus.admin.sim-worker-urls", url));
+    }
+
+    private static void requireHttp(String key, URI url) {
+        if (url != null && (!url.isAbsolute() || !List.of("http", "https").contains(url.getScheme()))) {
+            throw new InvalidSettingException(key, "must be an http(s) URL such as http://host:8080, was " + url);
         }
     }
 

@@ -1,6 +1,11 @@
 package io.ludus.standalone;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ludus.admin.AdminSettings;
+import io.ludus.admin.sampling.QueueSource;
+import io.ludus.admin.sampling.SimulationSource;
+import io.ludus.security.OperatorCredentials;
+import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -108,6 +113,23 @@ class DistributedClusterTest {
         annSocket.awaitNotification("MatchResultReady", d -> d.path("matchId").asText().equals(matchId), wait);
         annSocket.close();
         bobSocket.close();
+
+        // the admin service alone reads these services over HTTP with the operator credential, as configured for it
+        URI matchmaker = awaitReady(services.get(2));
+        List<URI> workers = List.of(awaitReady(services.get(4)), awaitReady(services.get(5)));
+        AdminSettings admin = new AdminSettings(Duration.ofHours(8), Duration.ofSeconds(5), matchmaker, workers);
+        OperatorCredentials operator = new OperatorCredentials("operator", infra.serviceEnvironment().get("LUDUS_MANAGEMENT_PASSWORD"));
+        QueueSource queues = QueueSource.of(null, admin, operator, JsonMapper.createDefault());
+        assertThat(queues.current()).hasValueSatisfying(all -> assertThat(all)
+                .anySatisfy(q -> {
+                    assertThat(q.queueId()).isEqualTo("casual-3v3");
+                    assertThat(q.matchesFormed()).isGreaterThanOrEqualTo(1);
+                }));
+        SimulationSource simulations = SimulationSource.of(null, admin, operator);
+        assertThat(simulations.current()).hasValueSatisfying(totals -> {
+            assertThat(totals.completed()).as("battles the two workers completed").isGreaterThanOrEqualTo(1);
+            assertThat(totals.failed()).isZero();
+        });
     }
 
     private Service start(String name, String module, String mainClass, String instance) throws IOException {

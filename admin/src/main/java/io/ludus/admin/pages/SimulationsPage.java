@@ -38,9 +38,9 @@ final class SimulationsPage {
         long window = Samples.WINDOW.toMillis();
         StringBuilder body = new StringBuilder();
         if (!sampler.hasSimWorkers()) {
-            body.append("<p id=\"no-workers\">No sim worker runs in this process, so this page has nothing to show. Each worker's "
-                    + "meters (<code>ludus_sim_*</code>) are on its <code>/prometheus</code> with the operator credential, and on the "
-                    + "simulation panels of the Grafana dashboard in deploy/.</p>");
+            body.append("<p id=\"no-workers\">No sim worker runs in this process and none is configured: set "
+                    + "<code>ludus.admin.sim-worker-urls</code> to the workers' base URLs, or see the simulation panels of the Grafana "
+                    + "dashboard in deploy/.</p>");
         }
         body.append("<table><tr><th>measure</th><th class=\"num\">now</th><th>last hour</th></tr>");
         row(body, "completed per minute", "/min", s, "sim.completed.per-minute", now, window);

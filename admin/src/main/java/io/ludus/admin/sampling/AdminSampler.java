@@ -6,10 +6,7 @@ import io.ludus.matchmaker.service.QueueStatus;
 import io.ludus.matchmaker.service.QueueStatusController;
 import io.ludus.security.OperatorCredentials;
 import io.micronaut.json.JsonMapper;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -22,7 +19,7 @@ import java.time.Duration;
 
 /**
  * Samples what the charts show over the last hour, in the background: queue depth, p50/p95 wait and matches formed
- * per minute (the matchmaker's query API), simulations (the sim workers' meters in this process), and each group's lag (the `ops groups` code).
+ * per minute (the matchmaker's query API), simulations (the sim workers' meters, here or on their /prometheus), and each group's lag (the `ops groups` code).
  */
 @Singleton
 @Requires(beans = AdminSessions.class)
@@ -32,7 +29,7 @@ public final class AdminSampler {
 
     private final Samples samples;
     private final QueueSource queues;
-    private final MeterRegistry meters;
+    private final SimulationSource simulations;
     private final GroupsSource groups;
     private final java.util.Map<String, Formed> lastFormed = new java.util.HashMap<>();
     private double lastCompleted = Double.NaN;
@@ -43,7 +40,7 @@ public final class AdminSampler {
                  JsonMapper json, @Nullable MeterRegistry meters, GroupsSource groups) {
         this.samples = new Samples(settings.sampleInterval());
         this.queues = QueueSource.of(localQueues, settings, operator, json);
-        this.meters = meters;
+        this.simulations = SimulationSource.of(meters, settings, operator);
         this.groups = groups;
     }
 
@@ -51,9 +48,9 @@ public final class AdminSampler {
         return samples;
     }
 
-    /** Whether sim workers run in this process (their meters are here); the admin service alone has none. */
+    /** Whether there are sim workers to read: in this process, or configured by URL for the admin service alone. */
     public boolean hasSimWorkers() {
-        return meters != null && meters.find("ludus.sim.simulations").counter() != null;
+        return simulations.present();
     }
 
     public boolean hasMatchmaker() {
@@ -115,34 +112,21 @@ public final class AdminSampler {
     }
 
     private void sampleSimulations(long now) {
-        if (meters == null) {
+        SimulationSource.Totals totals = simulations.current().orElse(null);
+        if (totals == null) {
             return;
         }
-        double completed = 0;
-        double failed = 0;
-        for (Counter c : meters.find("ludus.sim.simulations").counters()) {
-            if ("completed".equals(c.getId().getTag("outcome"))) {
-                completed += c.count();
-            } else {
-                failed += c.count();
-                samples.record("sim.failed." + c.getId().getTag("reason"), now, c.count());
-            }
-        }
-        if (!Double.isNaN(lastCompleted) && now > lastSimAt) {
+        totals.failedByReason().forEach((reason, count) -> samples.record("sim.failed." + reason, now, count));
+        if (!Double.isNaN(lastCompleted) && now > lastSimAt && totals.completed() >= lastCompleted && totals.failed() >= lastFailed) {
             double minutes = (now - lastSimAt) / 60_000.0;
-            samples.record("sim.completed.per-minute", now, (completed - lastCompleted) / minutes);
-            samples.record("sim.failed.per-minute", now, (failed - lastFailed) / minutes);
+            samples.record("sim.completed.per-minute", now, (totals.completed() - lastCompleted) / minutes);
+            samples.record("sim.failed.per-minute", now, (totals.failed() - lastFailed) / minutes);
         }
-        lastCompleted = completed;
-        lastFailed = failed;
+        lastCompleted = totals.completed();
+        lastFailed = totals.failed();
         lastSimAt = now;
-        Timer latency = meters.find("ludus.sim.latency").timer();
-        if (latency != null) {
-            for (ValueAtPercentile v : latency.takeSnapshot().percentileValues()) {
-                if (v.percentile() == 0.99) {
-                    samples.record("sim.latency.p99", now, v.value(java.util.concurrent.TimeUnit.MILLISECONDS));
-                }
-            }
+        if (totals.latencyP99Millis() != null) {
+            samples.record("sim.latency.p99", now, totals.latencyP99Millis());
         }
     }
 }

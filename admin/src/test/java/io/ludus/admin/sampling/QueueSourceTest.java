@@ -80,6 +80,6 @@ class QueueSourceTest {
     }
 
     private static AdminSettings settings(URI matchmakerUrl) {
-        return new AdminSettings(Duration.ofHours(8), Duration.ofSeconds(5), matchmakerUrl);
+        return new AdminSettings(Duration.ofHours(8), Duration.ofSeconds(5), matchmakerUrl, null);
     }
 }
