@@ -5,7 +5,6 @@ import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.WriteBufferWaterMark;
@@ -28,6 +27,8 @@ import jakarta.inject.Singleton;
 final class WebSocketMessageLimit implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
 
     static final String HANDLER_NAME = "ludus-websocket-message-limit";
+
+    static final long CLOSE_GRACE_MILLIS = 1_000;
 
     private final SocketProperties properties;
     private final Sockets sockets;
@@ -92,8 +93,11 @@ final class WebSocketMessageLimit implements BeanCreatedEventListener<NettyServe
             if (messageBytes > limit) {
                 closing = true;
                 ReferenceCountUtil.release(msg);
+                // closed a moment after the close frame, not at once: closing while the client's remaining fragments
+                // sit unread makes the kernel reset the connection, and the reset can destroy the close frame in flight
                 ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG,
-                        "messages may be at most " + limit + " bytes")).addListener(ChannelFutureListener.CLOSE);
+                        "messages may be at most " + limit + " bytes")).addListener(sent ->
+                        ctx.executor().schedule(() -> ctx.close(), CLOSE_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS));
                 return;
             }
             ctx.fireChannelRead(msg);
