@@ -18,6 +18,9 @@ import java.time.Duration;
  * @param gapTimeout     how long a socket waits for the log to catch up with a notification the live feed
  *                       already saw before it gets RESYNC_REQUIRED (default 10s)
  * @param resumePageSize notifications read from the log and sent per round trip while resuming (default 256)
+ * @param archiveCatchUpAfter how long a resume waits for the log writers of its partition (their node may have died,
+ *                       and the group notices only after its session timeout) before this node writes that partition
+ *                       into the log itself; must be shorter than gap-timeout (default 3s)
  */
 @Context
 @ConfigurationProperties("ludus.ingress.delivery")
@@ -26,12 +29,18 @@ public record DeliveryProperties(
         @Bindable(defaultValue = "1h") Duration purgeInterval,
         @Bindable(defaultValue = "ludus-ingress-notification-log") String archiveGroup,
         @Bindable(defaultValue = "10s") Duration gapTimeout,
-        @Bindable(defaultValue = "256") int resumePageSize) {
+        @Bindable(defaultValue = "256") int resumePageSize,
+        @Bindable(defaultValue = "3s") Duration archiveCatchUpAfter) {
 
     public DeliveryProperties {
         positive("ludus.ingress.delivery.retention", retention);
         positive("ludus.ingress.delivery.purge-interval", purgeInterval);
         positive("ludus.ingress.delivery.gap-timeout", gapTimeout);
+        positive("ludus.ingress.delivery.archive-catch-up-after", archiveCatchUpAfter);
+        if (archiveCatchUpAfter.compareTo(gapTimeout) >= 0) {
+            throw new IllegalArgumentException("ludus.ingress.delivery.archive-catch-up-after (" + archiveCatchUpAfter
+                    + ") must be shorter than ludus.ingress.delivery.gap-timeout (" + gapTimeout + ")");
+        }
         if (archiveGroup == null || archiveGroup.isBlank()) {
             throw new IllegalArgumentException("ludus.ingress.delivery.archive-group must not be blank");
         }

@@ -101,7 +101,7 @@ public class LiveFeed implements ApplicationEventListener<ServerStartupEvent> {
                     }
                     try {
                         PlayerNotification notification = values.deserialize(record.topic(), record.value());
-                        delivery.deliver(record.key(), notification.getSequence(), frames.encode(notification));
+                        delivery.deliver(record.key(), notification.getSequence(), record.offset() + 1, frames.encode(notification));
                     } catch (RuntimeException e) {
                         LOG.error("skipping notification at {}-{}@{} of player {}", record.topic(), record.partition(),
                                 record.offset(), record.key(), e);

@@ -1,18 +1,13 @@
 package io.ludus.ingress.delivery;
 
-import io.ludus.events.notification.PlayerNotification;
-import io.ludus.events.registry.SchemaRegistryClient;
-import io.ludus.events.serde.AvroValueDeserializer;
 import io.ludus.events.topic.Topics;
 import io.ludus.service.KafkaSettings;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -27,7 +22,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +38,8 @@ public class NotificationArchiver implements ApplicationEventListener<ServerStar
     private static final Logger LOG = LoggerFactory.getLogger(NotificationArchiver.class);
 
     private final NotificationLog log;
-    private final NotificationFrames frames;
+    private final NotificationRows rows;
     private final DeliveryProperties properties;
-    private final AvroValueDeserializer<PlayerNotification> values;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Clock clock = Clock.systemUTC();
     private Thread thread;
@@ -54,12 +47,10 @@ public class NotificationArchiver implements ApplicationEventListener<ServerStar
     /** What this node committed per partition, so that an idle poll commits only when the position moved. */
     private final Map<TopicPartition, Long> committed = new HashMap<>();
 
-    NotificationArchiver(KafkaSettings kafka, @Named("ingress") SchemaRegistryClient registry, NotificationLog log,
-                         NotificationFrames frames, DeliveryProperties properties) {
+    NotificationArchiver(KafkaSettings kafka, NotificationLog log, NotificationRows rows, DeliveryProperties properties) {
         this.log = log;
-        this.frames = frames;
+        this.rows = rows;
         this.properties = properties;
-        this.values = new AvroValueDeserializer<>(registry, PlayerNotification.class);
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, properties.archiveGroup(),
@@ -67,7 +58,11 @@ public class NotificationArchiver implements ApplicationEventListener<ServerStar
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000,
+                // a node that dies leaves its partitions unwritten until the group notices; the catch-up fills in
+                // for resumes meanwhile (see ArchiveProgress), and this keeps the wait short
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000),
                 new StringDeserializer(), new ByteArrayDeserializer());
     }
 
@@ -105,19 +100,7 @@ public class NotificationArchiver implements ApplicationEventListener<ServerStar
     }
 
     private void store(ConsumerRecords<String, byte[]> records) {
-        List<NotificationLog.Entry> entries = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            if (record.key() == null || record.value() == null) {
-                continue;
-            }
-            try {
-                PlayerNotification notification = values.deserialize(record.topic(), record.value());
-                entries.add(new NotificationLog.Entry(record.key(), notification.getSequence(),
-                        notification.getOccurredAt(), frames.encode(notification)));
-            } catch (RuntimeException e) {
-                LOG.error("skipping unreadable notification at {}-{}@{}", record.topic(), record.partition(), record.offset(), e);
-            }
-        }
+        List<NotificationLog.Entry> entries = rows.of(records);
         try {
             log.append(entries);
             consumer.commitSync();

@@ -37,26 +37,27 @@ public class NotificationDelivery {
 
     /** Subscribes a socket; {@code after} is the last seq the client saw, or null for live notifications only. */
     public NotificationStream open(String playerId, NotificationStream.Outlet outlet, @Nullable Long after) {
-        NotificationStream stream = new NotificationStream(playerId, outlet, log, frames, properties, resumes);
+        NotificationStream stream = new NotificationStream(playerId, outlet, log, frames, properties, resumes, after);
         byPlayer.computeIfAbsent(playerId, player -> new CopyOnWriteArrayList<>()).add(stream);
         // read after subscribing: whatever the feed passed before this offset must come from the log
         LiveFeed.LivePosition atSubscribe = feed.get().position(playerId);
-        NotificationStream.LogBarrier barrier = new NotificationStream.LogBarrier() {
-            private LiveFeed.LivePosition position = atSubscribe;
+        NotificationStream.LogCoverage coverage = new NotificationStream.LogCoverage() {
+            private LiveFeed.LivePosition subscribed = atSubscribe;
 
             @Override
-            public boolean passed() throws Exception {
-                if (position == null) {
+            public boolean covers(long liveOffset) throws Exception {
+                if (subscribed == null) {
                     // the feed was not reading yet: it starts at the end, so its first position is the bound
-                    position = feed.get().position(playerId);
+                    subscribed = feed.get().position(playerId);
                 }
-                return position != null && archive.covers(position.partition(), position.offset());
+                return subscribed != null
+                        && archive.covers(subscribed.partition(), Math.max(subscribed.offset(), liveOffset));
             }
         };
         if (after == null && atSubscribe == null) {
-            stream.startAfterLogHead(barrier);
+            stream.startAfterLogHead(coverage);
         } else {
-            stream.start(after, barrier);
+            stream.start(coverage);
         }
         return stream;
     }
@@ -72,9 +73,10 @@ public class NotificationDelivery {
         return byPlayer.containsKey(playerId);
     }
 
-    void deliver(String playerId, long seq, String frame) {
+    /** A notification the live feed read before {@code offset} of the player's partition. */
+    void deliver(String playerId, long seq, long offset, String frame) {
         for (NotificationStream stream : byPlayer.getOrDefault(playerId, List.of())) {
-            stream.offer(seq, frame);
+            stream.offer(seq, offset, frame);
         }
     }
 

@@ -20,9 +20,13 @@ import java.util.concurrent.TimeoutException;
  */
 public final class NotificationStream {
 
-    /** Whether the log holds everything the live feed read before this socket subscribed. */
-    interface LogBarrier {
-        boolean passed() throws Exception;
+    /**
+     * Whether the log holds every notification of this player that the live feed read before this socket
+     * subscribed, and before {@code liveOffset} (the feed's position after the newest one it offered here; 0
+     * when it offered none).
+     */
+    interface LogCoverage {
+        boolean covers(long liveOffset) throws Exception;
     }
 
     /** Where frames go: the socket. */
@@ -43,34 +47,44 @@ public final class NotificationStream {
     private final DeliveryProperties properties;
     private final Executor executor;
 
-    private LogBarrier barrier = () -> true;
-    private boolean barrierPassed;
+    private LogCoverage coverage = liveOffset -> true;
     private long lastSent = UNKNOWN;
     private long liveHead;
+    /** The live feed's position after the newest notification it offered here. */
+    private long liveOffset;
+    /** Coverage the stream stopped waiting for after RESYNC_REQUIRED. */
+    private long waivedOffset = -1;
     private boolean filling;
 
+    /**
+     * A stream resuming after {@code after}, or live only when null. A resuming stream holds back live
+     * notifications from the moment it exists: the live feed may offer one between the socket subscribing and
+     * {@link #start}, and sending it then would put it ahead of the ones the resume sends.
+     */
     NotificationStream(String playerId, Outlet outlet, NotificationLog log, NotificationFrames frames,
-                       DeliveryProperties properties, Executor executor) {
+                       DeliveryProperties properties, Executor executor, @Nullable Long after) {
         this.playerId = playerId;
         this.outlet = outlet;
         this.log = log;
         this.frames = frames;
         this.properties = properties;
         this.executor = executor;
+        if (after != null) {
+            lastSent = after;
+            filling = true;
+        }
     }
 
     public String playerId() {
         return playerId;
     }
 
-    /** Starts the stream: after {@code after} (resume), or with the next live notification when null. */
-    synchronized void start(@Nullable Long after, LogBarrier barrier) {
-        if (after == null) {
+    /** Starts a resuming stream's fill from the log; a live-only stream needs no start. */
+    synchronized void start(LogCoverage coverage) {
+        if (lastSent == UNKNOWN) {
             return;
         }
-        this.barrier = barrier;
-        lastSent = after;
-        filling = true;
+        this.coverage = coverage;
         executor.execute(this::fill);
     }
 
@@ -79,8 +93,11 @@ public final class NotificationStream {
      * at the end of the topic, past whatever was committed meanwhile, so those come from the log, after the
      * newest notification it holds at subscription, until the log covers where the feed started.
      */
-    synchronized void startAfterLogHead(LogBarrier barrier) {
-        this.barrier = barrier;
+    synchronized void startAfterLogHead(LogCoverage coverage) {
+        if (lastSent != UNKNOWN) {
+            return; // the feed started reading meanwhile and this stream already went live
+        }
+        this.coverage = coverage;
         filling = true;
         executor.execute(() -> {
             long head;
@@ -100,9 +117,10 @@ public final class NotificationStream {
         });
     }
 
-    /** A notification from the live feed. */
-    synchronized void offer(long seq, String frame) {
+    /** A notification from the live feed, which read it before {@code offset}. */
+    synchronized void offer(long seq, long offset, String frame) {
         liveHead = Math.max(liveHead, seq);
+        liveOffset = Math.max(liveOffset, offset);
         if (lastSent == UNKNOWN && !filling) {
             outlet.send(frame);
             lastSent = seq;
@@ -164,9 +182,9 @@ public final class NotificationStream {
                 long head;
                 synchronized (this) {
                     head = liveHead;
+                    waivedOffset = liveOffset;
                 }
                 skipToHead(head, "notifications after " + lastSentNow() + " could not be read in time; resync from the query API");
-                barrierPassed = true;
                 behindSince = 0;
                 continue;
             }
@@ -180,13 +198,16 @@ public final class NotificationStream {
     }
 
     private Step fillOnce() throws Exception {
-        long from = lastSentNow();
-        // The barrier before the page, never after: the archive may log rows and commit its offsets between
-        // the two reads, and an empty page read before a passed barrier would end the resume with those rows
-        // unsent (the live feed passed them before this socket subscribed, so nothing else would send them).
-        if (!barrierPassed) {
-            barrierPassed = barrier.passed();
+        long from;
+        long needed;
+        synchronized (this) {
+            from = lastSent;
+            needed = liveOffset;
         }
+        // Coverage before the page, never after: the archive may log rows and commit its offsets between the
+        // two reads, and an empty page read before coverage was confirmed would end the resume with those rows
+        // unsent (the live feed passed them, so nothing else would send them).
+        boolean covered = needed <= waivedOffsetNow() || coverage.covers(needed);
         List<NotificationLog.Entry> page = log.after(playerId, from, properties.resumePageSize());
         if (!page.isEmpty() && page.getFirst().seq() > from + 1) {
             skipToHead(page.getFirst().seq() - 1, "notifications after " + from + " are past retention; resync from the query API");
@@ -209,7 +230,7 @@ public final class NotificationStream {
             return Step.SENT;
         }
         synchronized (this) {
-            if (barrierPassed && lastSent >= liveHead) {
+            if (covered && lastSent >= liveHead) {
                 filling = false;
                 return Step.CAUGHT_UP;
             }
@@ -220,6 +241,10 @@ public final class NotificationStream {
 
     private synchronized long lastSentNow() {
         return lastSent;
+    }
+
+    private synchronized long waivedOffsetNow() {
+        return waivedOffset;
     }
 
     private void skipToHead(long gapEnd, String message) {
@@ -234,6 +259,7 @@ public final class NotificationStream {
             head = Math.max(gapEnd, Math.max(liveHead, logged.orElse(0)));
             lastSent = Math.max(lastSent, head);
         }
+        LOG.info("player {} told to resync, resuming after {}: {}", playerId, head, message);
         outlet.send(frames.resyncRequired(head, message));
     }
 }

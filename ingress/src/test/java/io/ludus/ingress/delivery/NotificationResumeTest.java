@@ -13,7 +13,10 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.generator.TokenGenerator;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -148,10 +151,10 @@ class NotificationResumeTest {
     }
 
     /** A stream on a node's own log, sending into a list. */
-    private NotificationStream streamInto(String player, List<String> sent) {
+    private NotificationStream streamInto(String player, List<String> sent, long after) {
         ApplicationContext node = nodes.getFirst();
         return new NotificationStream(player, into(sent), node.getBean(NotificationLog.class), node.getBean(NotificationFrames.class),
-                node.getBean(DeliveryProperties.class), Executors.newVirtualThreadPerTaskExecutor());
+                node.getBean(DeliveryProperties.class), Executors.newVirtualThreadPerTaskExecutor(), after);
     }
 
     private static List<Long> seqs(List<String> frames) {
@@ -209,13 +212,33 @@ class NotificationResumeTest {
         List<String> sent = new CopyOnWriteArrayList<>();
 
         // the archive logs 1..3 and commits its offsets just as the stream asks whether the log covers the feed
-        streamInto(player, sent).start(0L, () -> {
+        streamInto(player, sent, 0).start(liveOffset -> {
             log.append(entries(player, 1, 3));
             return true;
         });
 
         awaitSize(sent, 3);
         assertThat(sent).containsExactly("frame 1", "frame 2", "frame 3");
+    }
+
+    @Test
+    void aLiveNotificationOfferedBeforeTheResumeStartsWaitsForTheOnesBeforeIt() throws Exception {
+        startNode();
+        NotificationLog log = nodes.getFirst().getBean(NotificationLog.class);
+        String player = "early-live-" + UUID.randomUUID();
+        List<String> sent = new CopyOnWriteArrayList<>();
+        log.append(entries(player, 1, 4));
+
+        // the socket subscribed after 0; the live feed offers 5 before the resume has started
+        NotificationStream stream = streamInto(player, sent, 0);
+        stream.offer(5, 42, "frame 5");
+        assertThat(sent).as("nothing goes out ahead of the resume").isEmpty();
+        log.append(entries(player, 5, 5));
+        stream.start(liveOffset -> true);
+
+        awaitSize(sent, 5);
+        Thread.sleep(300);
+        assertThat(sent).containsExactly("frame 1", "frame 2", "frame 3", "frame 4", "frame 5");
     }
 
     @Test
@@ -227,7 +250,7 @@ class NotificationResumeTest {
         AtomicInteger asked = new AtomicInteger();
 
         // the archive has logged 1..2, but the first question fails as the admin call does when the broker is slow
-        streamInto(player, sent).start(0L, () -> {
+        streamInto(player, sent, 0).start(liveOffset -> {
             if (asked.getAndIncrement() == 0) {
                 log.append(entries(player, 1, 2));
                 throw new TimeoutException("listConsumerGroupOffsets timed out");
@@ -251,13 +274,49 @@ class NotificationResumeTest {
         Notifications.produceAborted(player, 4, 5);
         Thread.sleep(1500);
         // a node started now reads from that end; its resume needs the log writers' offsets to reach it
-        EmbeddedServer b = startNode(Map.of("ludus.ingress.delivery.gap-timeout", "3s"));
+        EmbeddedServer b = startNode(Map.of("ludus.ingress.delivery.gap-timeout", "3s",
+                "ludus.ingress.delivery.archive-catch-up-after", "1s"));
 
         try (TestSocket socket = TestSocket.open(socketUri(b, "?after=0"), (String) login.get("accessToken"))) {
             assertThat(receiveSeqs(socket, 3)).containsExactly(1L, 2L, 3L);
             assertThat(socket.nextWithin(Duration.ofSeconds(5))).as("no RESYNC_REQUIRED after gap-timeout").isNull();
             Notifications.produceInTransaction(player, 4, 4);
             assertThat(receiveSeqs(socket, 1)).containsExactly(4L);
+        }
+    }
+
+    @Test
+    void aResumeGetsWhatADeadNodeNeverLoggedWithoutResync() throws Exception {
+        String group = IngressInfrastructure.kafka().uniqueGroupId("archive-with-a-dead-member");
+        // a node that died holding every partition of the log writers' group: the group has not noticed yet, so
+        // nobody writes the log, and the live node's own writer waits in the rebalance it started
+        Map<String, Object> props = IngressInfrastructure.kafka().consumerProps(group);
+        props.put("max.poll.interval.ms", 120_000);
+        try (KafkaConsumer<String, byte[]> dead = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            dead.subscribe(List.of(Topics.PLAYER_NOTIFICATIONS.name()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (dead.assignment().isEmpty() && System.nanoTime() < deadline) {
+                dead.poll(Duration.ofMillis(200));
+            }
+            assertThat(dead.assignment()).as("the dead member holds the partitions").isNotEmpty();
+
+            EmbeddedServer a = startNode(Map.of("ludus.ingress.delivery.archive-group", group,
+                    "ludus.ingress.delivery.gap-timeout", "30s"));
+            Map<String, Object> login = Http.login(a.getURL(), "orphaned" + PLAYERS.incrementAndGet());
+            String player = (String) login.get("playerId");
+            Notifications.produce(player, 1, 3);
+            Thread.sleep(500); // the live feed passes them before the socket subscribes
+
+            try (TestSocket socket = TestSocket.open(socketUri(a, "?after=0"), (String) login.get("accessToken"))) {
+                long started = System.nanoTime();
+                assertThat(receiveSeqs(socket, 3)).containsExactly(1L, 2L, 3L);
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).as("well before gap-timeout")
+                        .isLessThan(Duration.ofSeconds(20));
+                Notifications.produce(player, 4, 4);
+                assertThat(receiveSeqs(socket, 1)).containsExactly(4L);
+            }
+            assertThat(nodes.getFirst().getBean(NotificationLog.class).after(player, 0, 10))
+                    .extracting(NotificationLog.Entry::seq).startsWith(1L, 2L, 3L);
         }
     }
 

@@ -75,6 +75,9 @@ final class Bot implements Runnable {
     private int targetIndex;
     private boolean open;
     private long frameIds;
+    private long connectedAtNanos;
+    private long connectedAfter;
+    private String lastResync;
 
     Bot(int index, Swarm swarm) {
         this.index = index;
@@ -249,7 +252,16 @@ final class Bot implements Runnable {
                 String code = frame.path("code").asText("NO_CODE");
                 stats.error(code);
                 if (code.equals("RESYNC_REQUIRED")) {
-                    stats.resyncSkipped.add(sequence.skipTo(frame.path("resumesAfter").asLong()));
+                    long before = sequence.resumeAfter();
+                    long skipped = sequence.skipTo(frame.path("resumesAfter").asLong());
+                    stats.resyncSkipped.add(skipped);
+                    lastResync = "after " + before + " to " + frame.path("resumesAfter").asLong() + " ("
+                            + frame.path("message").asText() + ") "
+                            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - connectedAtNanos) + " ms after the socket opened";
+                    if (skipped > 0) {
+                        stats.deliveryExample("skipped " + skipped + ": player " + session.playerId() + " " + lastResync
+                                + " on " + swarm.target(targetIndex).webSocket() + " opened with after=" + connectedAfter);
+                    }
                 }
                 Ticket t = id == null ? null : byCommand.get(id);
                 if (t != null && code.equals("UNAVAILABLE") && send(t.frame)) {
@@ -263,7 +275,17 @@ final class Bot implements Runnable {
     }
 
     private void notification(JsonNode n) {
-        if (!sequence.accept(n.path("seq").asLong())) {
+        long seq = n.path("seq").asLong();
+        long highest = sequence.resumeAfter();
+        boolean fresh = sequence.accept(seq);
+        if (!fresh || seq < highest) {
+            stats.deliveryExample((fresh ? "out of order" : "duplicate") + ": player " + session.playerId() + " got "
+                    + n.path("event").asText() + " seq " + seq + " after seq " + highest + " on "
+                    + swarm.target(targetIndex).webSocket() + ", socket opened with after=" + connectedAfter + " "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - connectedAtNanos) + " ms before"
+                    + (lastResync == null ? "" : "; last RESYNC_REQUIRED: " + lastResync));
+        }
+        if (!fresh) {
             return; // a duplicate: the client has already acted on it
         }
         JsonNode data = n.path("data");
@@ -417,6 +439,8 @@ final class Bot implements Runnable {
                         .connectTimeout(Duration.ofSeconds(10))
                         .buildAsync(uri, new Listener(gen)).join();
                 open = true;
+                connectedAtNanos = System.nanoTime();
+                connectedAfter = after;
                 stats.connected.incrementAndGet();
                 return true;
             } catch (CompletionException e) {

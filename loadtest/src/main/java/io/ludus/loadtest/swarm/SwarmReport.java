@@ -3,6 +3,7 @@ package io.ludus.loadtest.swarm;
 import io.ludus.tools.cli.Table;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,7 +16,8 @@ public record SwarmReport(String target, int bots, int botsLoggedIn, double seco
                           long ticketsEndedWithoutResult, long unfinishedTickets, long friendRequestsSent,
                           long friendRequestsAccepted, long replaysFetched, long replaysVerified, long disconnects,
                           long resumes, long notifications, long missedNotifications, long duplicatedNotifications,
-                          long outOfOrderNotifications, long resyncSkippedNotifications) {
+                          long outOfOrderNotifications, long resyncSkippedNotifications,
+                          List<String> deliveryExamples) {
 
     static SwarmReport of(String target, int bots, double seconds, double sustainedMatchesPerSecond, SwarmStats s) {
         long[] latencies = s.joinToResultMillis.stream().mapToLong(Long::longValue).toArray();
@@ -25,7 +27,7 @@ public record SwarmReport(String target, int bots, int botsLoggedIn, double seco
                 s.ticketsEndedWithoutResult.sum(), s.unfinished.sum(), s.friendRequestsSent.sum(),
                 s.friendRequestsAccepted.sum(), s.replaysFetched.sum(), s.replaysVerified.sum(), s.disconnects.sum(),
                 s.resumes.sum(), s.notifications.sum(), s.missed.sum(), s.duplicated.sum(), s.outOfOrder.sum(),
-                s.resyncSkipped.sum());
+                s.resyncSkipped.sum(), List.copyOf(s.deliveryExamples));
     }
 
     /** Every notification arrived, once and in order; one skipped by RESYNC_REQUIRED did not arrive. */
@@ -57,5 +59,9 @@ public record SwarmReport(String target, int bots, int botsLoggedIn, double seco
         t.row("skipped by RESYNC_REQUIRED", resyncSkippedNotifications);
         t.row("errors", errorsByCode.isEmpty() ? "none" : errorsByCode.toString());
         t.print(out);
+        if (!deliveryExamples.isEmpty()) {
+            out.println("broken deliveries (first " + deliveryExamples.size() + "):");
+            deliveryExamples.forEach(example -> out.println("  " + example));
+        }
     }
 }

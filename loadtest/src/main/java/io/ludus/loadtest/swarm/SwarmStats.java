@@ -32,9 +32,19 @@ final class SwarmStats {
     final LongAdder duplicated = new LongAdder();
     final LongAdder outOfOrder = new LongAdder();
     final LongAdder resyncSkipped = new LongAdder();
+    /** The first few broken deliveries, with what the bot knew then: enough to find the cause of a count. */
+    final ConcurrentLinkedQueue<String> deliveryExamples = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger examplesTaken = new AtomicInteger();
+    static final int MAX_EXAMPLES = 30;
 
     void error(String code) {
         errors.computeIfAbsent(code, c -> new LongAdder()).increment();
+    }
+
+    void deliveryExample(String example) {
+        if (examplesTaken.incrementAndGet() <= MAX_EXAMPLES) {
+            deliveryExamples.add(example);
+        }
     }
 
     long errorCount() {
