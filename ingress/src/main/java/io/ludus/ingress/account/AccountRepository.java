@@ -175,6 +175,13 @@ public class AccountRepository {
                 upsert.setTimestamp(4, Timestamp.from(at));
                 upsert.setString(5, by);
                 upsert.executeUpdate();
+            }
+            // the ban ends every session: no refresh, and each node's family check closes the sockets (4006)
+            try (PreparedStatement revoke = connection.prepareStatement(
+                    "UPDATE refresh_families SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL")) {
+                revoke.setTimestamp(1, Timestamp.from(at));
+                revoke.setObject(2, accountId);
+                revoke.executeUpdate();
                 return true;
             }
         });

@@ -24,6 +24,7 @@ public enum ApiErrorCode {
     STEAM_TICKET_INVALID(HttpStatus.UNAUTHORIZED),
     /** Steam reports a VAC or publisher ban for this account. */
     STEAM_BANNED(HttpStatus.FORBIDDEN),
+    ACCOUNT_BANNED(HttpStatus.FORBIDDEN),
     /** The Steam account does not own the game. */
     STEAM_APP_NOT_OWNED(HttpStatus.FORBIDDEN),
     /** The session was logged out or revoked; log in again. */

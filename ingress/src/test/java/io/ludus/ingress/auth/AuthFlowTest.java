@@ -9,6 +9,7 @@ import io.ludus.events.topic.Topics;
 import io.ludus.ingress.Http;
 import io.ludus.ingress.IngressInfrastructure;
 import io.ludus.ingress.account.Account;
+import io.ludus.ingress.account.AccountRepository;
 import io.ludus.ingress.http.ApiErrorCode;
 import io.ludus.ingress.http.ApiException;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -50,6 +51,8 @@ class AuthFlowTest implements TestPropertyProvider {
     @Inject
     DataSource dataSource;
     @Inject
+    AccountRepository accounts;
+    @Inject
     @Named("ingress")
     SchemaRegistryClient registry;
 
@@ -69,6 +72,25 @@ class AuthFlowTest implements TestPropertyProvider {
                 .isPositive().isLessThanOrEqualTo(Duration.ofMinutes(15));
         assertThat((String) tokens.get("refreshToken")).hasSize(43);
         assertThat(accountName(playerId)).isEqualTo("alice");
+    }
+
+    @Test
+    void aBannedAccountCannotLogInNorRefreshItsSessionsUntilUnbanned() {
+        Map<String, Object> session = Http.login(server.getURL(), "banned_bea");
+        UUID bea = UUID.fromString((String) session.get("playerId"));
+
+        accounts.ban(bea, "griefing", Instant.now().plus(Duration.ofDays(1)), "operator").orElseThrow();
+
+        HttpResponse<String> refused = Http.post(server.getURL(), "/v1/auth/offline", "{\"name\":\"banned_bea\"}");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(Http.json(refused)).containsEntry("code", "ACCOUNT_BANNED");
+        assertThat((String) Http.json(refused).get("message")).contains("griefing").contains("until");
+        HttpResponse<String> refresh = Http.post(server.getURL(), "/v1/auth/refresh",
+                "{\"refreshToken\":\"" + session.get("refreshToken") + "\"}");
+        assertThat(refresh.statusCode()).as("the ban revoked the session").isEqualTo(401);
+
+        accounts.unban(bea).orElseThrow();
+        assertThat(Http.login(server.getURL(), "banned_bea")).containsEntry("playerId", bea.toString());
     }
 
     @Test
