@@ -17,7 +17,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -70,7 +69,9 @@ public final class SimulationWorker implements AutoCloseable {
     private final SimulationProcessor processor;
     private final WorkerMetrics metrics;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final KafkaProducer<String, byte[]> producer;
+    private final String transactionalId;
+    /** Replaced when a failed transaction leaves it unusable; touched by the loop thread only after start. */
+    private KafkaProducer<String, byte[]> producer;
     private final ExecutorService pool;
     private final Thread loop;
     private volatile State state = State.CREATED;
@@ -92,11 +93,11 @@ public final class SimulationWorker implements AutoCloseable {
         this.store = store;
         this.processor = new SimulationProcessor(topics, registry, engine, clock, config.replayBaseUri(), config.replayMaxAge());
         this.metrics = new WorkerMetrics(meters);
-        String transactionalId = TRANSACTIONAL_ID_PREFIX
+        this.transactionalId = TRANSACTIONAL_ID_PREFIX
                 + (config.instanceId() != null ? config.instanceId() : UUID.randomUUID().toString());
         this.consumer = new KafkaConsumer<>(consumerConfig(config), new StringDeserializer(), new ByteArrayDeserializer());
         try {
-            this.producer = new KafkaProducer<>(producerConfig(config, transactionalId), new StringSerializer(), new ByteArraySerializer());
+            this.producer = newProducer();
         } catch (RuntimeException e) {
             consumer.close(Duration.ZERO);
             throw e;
@@ -108,6 +109,10 @@ public final class SimulationWorker implements AutoCloseable {
             return thread;
         });
         this.loop = new Thread(this::run, "sim-worker-loop");
+    }
+
+    private KafkaProducer<String, byte[]> newProducer() {
+        return new KafkaProducer<>(producerConfig(config, transactionalId), new StringSerializer(), new ByteArraySerializer());
     }
 
     static Map<String, Object> consumerConfig(SimWorkerConfig config) {
@@ -190,7 +195,7 @@ public final class SimulationWorker implements AutoCloseable {
     }
 
     private void run() {
-        try (consumer; producer) {
+        try (consumer) {
             producer.initTransactions();
             consumer.subscribe(List.of(topics.requests()), new AssignmentTracker());
             while (!stopping) {
@@ -226,6 +231,7 @@ public final class SimulationWorker implements AutoCloseable {
                 inFlight = null;
             }
             pool.shutdownNow();
+            producer.close();
         }
     }
 
@@ -235,6 +241,24 @@ public final class SimulationWorker implements AutoCloseable {
         inFlight = null;
         if (last != null) {
             commitOrRetry(last);
+        }
+    }
+
+    /**
+     * Aborts the open transaction. A transaction the broker already aborted (open past transaction-timeout on a
+     * stalled disk or a starved machine) leaves the producer in an error state where even the abort fails; a new
+     * producer with the same transactional id then takes over, its init finishing whatever the old one left.
+     */
+    private void abortOrReplaceProducer() {
+        try {
+            producer.abortTransaction();
+        } catch (ProducerFencedException | FencedInstanceIdException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warn("Sim worker's producer unusable ({}); starting a new one", e.toString());
+            producer.close(Duration.ZERO);
+            producer = newProducer();
+            producer.initTransactions();
         }
     }
 
@@ -255,13 +279,16 @@ public final class SimulationWorker implements AutoCloseable {
     private void commitOrRetry(InFlight batch) {
         try {
             commit(batch);
-        } catch (ProducerFencedException | InvalidProducerEpochException | FencedInstanceIdException
-                 | OutOfOrderSequenceException | AuthorizationException e) {
+        } catch (ProducerFencedException | FencedInstanceIdException | OutOfOrderSequenceException
+                 | AuthorizationException e) {
             throw e;
         } catch (RuntimeException e) {
+            // a transaction the broker aborted for its timeout lands here too (InvalidProducerEpochException,
+            // InvalidTxnStateException): the producer is replaced and the batch simulated again. Stopping there
+            // left the worker dead while its process and /health stayed up.
             LOG.warn("Batch of {} requests aborted and will be retried: {}", batch.records().count(), e.toString());
             metrics.batchAborted();
-            producer.abortTransaction();
+            abortOrReplaceProducer();
             InFlight behind = inFlight;
             inFlight = null;
             if (behind != null) {

@@ -269,6 +269,76 @@ class SimulationWorkerTest {
         assertThat(meters.counter("ludus.sim.simulations", "outcome", "completed", "reason", "none").count()).isEqualTo(200);
     }
 
+    @Test
+    @Timeout(180)
+    void aBatchThatOutlivesItsTransactionTimeoutIsSimulatedAgainAndTheWorkerKeepsRunning(TestKafka kafka,
+                                                                                       TestSchemaRegistry registry) {
+        Pipeline pipeline = Pipeline.create(kafka, registry.url(), "timed-out", 1);
+        List<SimulationRequestEvent> requests = pipeline.validRequests(100);
+        pipeline.produce(requests);
+        // the second batch's replays take longer to store than the transaction may stay open: the broker aborts it
+        // (its check runs every few seconds) and bumps the producer's epoch
+        StallingCommits store = new StallingCommits(new FileSystemReplayStore(replays), 2, Duration.ofSeconds(15));
+        SimWorkerConfig config = pipeline.config(replays.toUri());
+        config = new SimWorkerConfig(config.bootstrapServers(), config.groupId(), config.threads(), config.maxPollRecords(),
+                config.instanceId(), config.topicPrefix(), Duration.ofSeconds(2), config.shutdownTimeout(),
+                config.replayBaseUri(), config.replayMaxAge());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+        try (SimulationWorker worker = new SimulationWorker(config, pipeline.registry, store, Clock.systemUTC(), meters)) {
+            worker.start();
+            pipeline.awaitAtLeast(pipeline.topics.results(), SimulationResultEvent.class, 100);
+            assertThat(worker.state()).isEqualTo(SimulationWorker.State.RUNNING);
+        }
+
+        assertThat(meters.counter("ludus.sim.batches.aborted").count()).isGreaterThanOrEqualTo(1);
+        List<ConsumerRecord<String, SimulationResultEvent>> results = pipeline.readAll(pipeline.topics.results(), SimulationResultEvent.class);
+        assertThat(results).hasSize(100);
+        assertThat(results.stream().map(ConsumerRecord::key).collect(Collectors.toSet())).isEqualTo(requests.stream()
+                .map(r -> ((SimulationRequested) r.getPayload()).getMatchId()).collect(Collectors.toSet()));
+    }
+
+    /** A real store whose {@code stalled}-th batch commit takes {@code stall} first, as a stalled disk would. */
+    private static final class StallingCommits extends ForwardingReplayStore {
+        private final int stalled;
+        private final Duration stall;
+        private final AtomicInteger commits = new AtomicInteger();
+
+        StallingCommits(ReplayStore delegate, int stalled, Duration stall) {
+            super(delegate);
+            this.stalled = stalled;
+            this.stall = stall;
+        }
+
+        @Override
+        public ReplayBatch newBatch() {
+            ReplayBatch batch = delegate.newBatch();
+            return new ReplayBatch() {
+                @Override
+                public ReplayRef put(String matchId, byte[] replay) {
+                    return batch.put(matchId, replay);
+                }
+
+                @Override
+                public void commit() {
+                    if (commits.incrementAndGet() == stalled) {
+                        try {
+                            Thread.sleep(stall);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    batch.commit();
+                }
+
+                @Override
+                public void close() {
+                    batch.close();
+                }
+            };
+        }
+    }
+
     /** A real store whose batch commits fail, as a full disk would, on the given attempts (1-based). */
     private static final class FailingCommits extends ForwardingReplayStore {
         private final Set<Integer> failing;

@@ -1,5 +1,6 @@
 package io.ludus.ingress.delivery;
 
+import io.ludus.events.registry.RegistryUnavailableException;
 import io.ludus.events.topic.Topics;
 import io.ludus.service.KafkaSettings;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -100,7 +101,16 @@ public class NotificationArchiver implements ApplicationEventListener<ServerStar
     }
 
     private void store(ConsumerRecords<String, byte[]> records) {
-        List<NotificationLog.Entry> entries = rows.of(records);
+        List<NotificationLog.Entry> entries;
+        try {
+            entries = rows.of(records);
+        } catch (RegistryUnavailableException e) {
+            // a schema could not be fetched: read the batch again rather than leave a gap in the log
+            LOG.warn("could not decode {} notifications; retrying: {}", records.count(), e.getMessage());
+            rewind(records);
+            sleep();
+            return;
+        }
         try {
             log.append(entries);
             consumer.commitSync();

@@ -1,6 +1,7 @@
 package io.ludus.ingress.delivery;
 
 import io.ludus.events.notification.PlayerNotification;
+import io.ludus.events.registry.RegistryUnavailableException;
 import io.ludus.events.registry.SchemaRegistryClient;
 import io.ludus.events.serde.AvroValueDeserializer;
 import jakarta.inject.Named;
@@ -26,7 +27,10 @@ class NotificationRows {
         this.values = new AvroValueDeserializer<>(registry, PlayerNotification.class);
     }
 
-    /** The rows of {@code records}; a record that cannot be read is logged and left out (it would never be). */
+    /**
+     * The rows of {@code records}; a record that cannot be read is logged and left out (it would never be).
+     * A registry that does not answer is not such a record: that throws, and the caller reads the batch again.
+     */
     List<NotificationLog.Entry> of(Iterable<ConsumerRecord<String, byte[]>> records) {
         List<NotificationLog.Entry> entries = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -37,6 +41,8 @@ class NotificationRows {
                 PlayerNotification notification = values.deserialize(record.topic(), record.value());
                 entries.add(new NotificationLog.Entry(record.key(), notification.getSequence(),
                         notification.getOccurredAt(), frames.encode(notification)));
+            } catch (RegistryUnavailableException e) {
+                throw e;
             } catch (RuntimeException e) {
                 LOG.error("skipping unreadable notification at {}-{}@{}", record.topic(), record.partition(), record.offset(), e);
             }
