@@ -4,6 +4,8 @@
 # started with ./ludus service. Logs under DIR/logs/, pids under DIR/pids/. HTTP ports are fixed from
 # LUDUS_CLUSTER_PORT (default 18080): ingress instance i listens on PORT+i-1, so players connect to
 # http://127.0.0.1:18080 and :18081. `down` stops the services (SIGTERM, graceful) and then the infrastructure.
+# No proxy in front: each ingress passes replay downloads (/v1/replays/...) on to replay instance 1, so the relative
+# replay URI a player is told works on the node they talk to.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cmd="${1:-}"; [ $# -gt 0 ] && shift
