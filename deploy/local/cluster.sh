@@ -10,6 +10,8 @@
 # lists every instance: process alive, /health answer; exit 0 when all run and answer UP, 1 otherwise. `restart`
 # stops one instance (SIGTERM) if it runs and starts it with the environment `up` gives it, waiting up to S s (default
 # 180) for it to be ready; its previous log is kept as NAME-I.log.1, .2, ... `url` prints an instance's HTTP base URL.
+# No proxy in front: each ingress passes replay downloads (/v1/replays/...) on to replay instance 1, so the relative
+# replay URI a player is told works on the node they talk to.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 usage="usage: ./ludus cluster up|down|status [--instances N] [--data-dir DIR]

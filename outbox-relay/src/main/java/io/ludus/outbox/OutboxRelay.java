@@ -139,6 +139,7 @@ public final class OutboxRelay implements AutoCloseable {
     public static OutboxRelay start(OutboxRelayConfig config) {
         OutboxRelay relay = new OutboxRelay(config);
         try {
+            relay.requireOutboxTable();
             relay.createDeadLetterTable();
             synchronized (relay.lifecycle) {
                 relay.current = relay.launch();
@@ -395,6 +396,23 @@ public final class OutboxRelay implements AutoCloseable {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The outbox table is its owner's to migrate (ingress, with Flyway): until it exists the relay touches nothing,
+     * since a table of its own in an empty schema would make the owner's first migration refuse that schema.
+     */
+    private void requireOutboxTable() {
+        try (Connection c = connect(config); PreparedStatement exists = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            exists.setString(1, config.table());
+            try (var rows = exists.executeQuery()) {
+                if (!rows.next() || !rows.getBoolean(1)) {
+                    throw new OutboxRelayException("outbox table " + config.table() + " does not exist yet", null);
+                }
+            }
+        } catch (SQLException e) {
+            throw new OutboxRelayException("cannot read " + config.table(), e);
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 @ExtendWith({PostgresExtension.class, KafkaExtension.class})
 class OutboxRelayTest {
@@ -67,6 +68,21 @@ class OutboxRelayTest {
                      "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = ?")) {
             s.setString(1, config.slotName());
             s.execute();
+        }
+    }
+
+    @Test
+    void refusesToStartBeforeTheOutboxTableExistsAndLeavesTheSchemaAlone() throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE outbox");
+        }
+
+        assertThat(catchThrowable(() -> OutboxRelay.start(config)))
+                .isInstanceOf(OutboxRelayException.class).hasMessageContaining("public.outbox does not exist yet");
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             var tables = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")) {
+            tables.next();
+            assertThat(tables.getInt(1)).as("tables the relay created in the owner's schema").isZero();
         }
     }
 

@@ -32,7 +32,9 @@ public enum ApiErrorCode {
     /** The body is larger than ludus.ingress.auth.max-body-bytes. */
     BODY_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE),
     /** A body without Content-Length (chunked) on an auth route. */
-    LENGTH_REQUIRED(HttpStatus.LENGTH_REQUIRED);
+    LENGTH_REQUIRED(HttpStatus.LENGTH_REQUIRED),
+    /** The route's upstream service is not configured here (ludus.ingress.queries.replay-api-url unset). */
+    NOT_AVAILABLE(HttpStatus.NOT_FOUND);
 
     private final HttpStatus status;
 

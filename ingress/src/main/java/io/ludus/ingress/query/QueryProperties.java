@@ -9,12 +9,17 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * Settings under {@code ludus.ingress.queries}: where query frames are answered from.
+ * Settings under {@code ludus.ingress.queries}: where query frames are answered from, and where replay downloads go.
  *
  * @param projectionsUrl base URL of the projections' query API; unset, those queries answer NOT_AVAILABLE (default none)
- * @param replayApiUrl   base URL of the replay API for replay links; unset, NOT_AVAILABLE (default none)
+ * @param replayApiUrl   base URL of the replay API for replay links and, with serve-replays, replay downloads; unset,
+ *                       NOT_AVAILABLE (default none)
  * @param timeout        per upstream call; slower answers become UNAVAILABLE (default 3s)
- * @param maxResponseBytes largest upstream answer relayed to a client (default 262144)
+ * @param maxResponseBytes largest upstream answer to a query frame relayed to a client (default 262144)
+ * @param serveReplays   answer replay downloads (GET /v1/replays/ID and its /summary) by passing them on to
+ *                       replay-api-url, so the relative replay URI of MatchResultReady and share links work on any
+ *                       ingress node; the ingress service (IngressMain) turns it on, the standalone server serves
+ *                       replays in its own process (default false)
  */
 @Context
 @ConfigurationProperties("ludus.ingress.queries")
@@ -22,7 +27,10 @@ public record QueryProperties(
         @Nullable String projectionsUrl,
         @Nullable String replayApiUrl,
         @Bindable(defaultValue = "3s") Duration timeout,
-        @Bindable(defaultValue = "262144") int maxResponseBytes) {
+        @Bindable(defaultValue = "262144") int maxResponseBytes,
+        @Bindable(defaultValue = "false") boolean serveReplays) {
+
+    public static final String SERVE_REPLAYS = "ludus.ingress.queries.serve-replays";
 
     public QueryProperties {
         projectionsUrl = base("ludus.ingress.queries.projections-url", projectionsUrl);

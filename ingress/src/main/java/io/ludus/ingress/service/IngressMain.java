@@ -1,5 +1,6 @@
 package io.ludus.ingress.service;
 
+import io.ludus.ingress.query.QueryProperties;
 import io.ludus.service.ServiceMain;
 
 import java.util.Map;
@@ -12,10 +13,15 @@ import java.util.Map;
  */
 public final class IngressMain {
 
-    /** Ingress owns the accounts schema: it migrates it at start (Flyway locks, so instances may start together). */
+    /**
+     * Ingress owns the accounts schema: it migrates it at start (Flyway locks, so instances may start together). It
+     * passes replay downloads on to the replay service, so a client resolves the relative replay URI it is told
+     * against the node it talks to, with or without a path-routing proxy in front.
+     */
     public static final Map<String, Object> ROLE = Map.of(
             "flyway.datasources.default.enabled", true,
-            "flyway.datasources.default.locations", "classpath:db/migration/ingress");
+            "flyway.datasources.default.locations", "classpath:db/migration/ingress",
+            QueryProperties.SERVE_REPLAYS, true);
 
     private IngressMain() {
     }

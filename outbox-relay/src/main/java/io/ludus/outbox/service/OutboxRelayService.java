@@ -57,8 +57,8 @@ public final class OutboxRelayService implements AutoCloseable {
                 started.bindTo(meters);
                 LOG.info("Outbox relay streaming from slot {}", settings.slotName());
             } catch (RuntimeException e) {
-                waitingFor = String.valueOf(e.getMessage());
-                LOG.info("Outbox relay not started ({}); trying again in {}", e.getMessage(), settings.standbyRetry());
+                waitingFor = reason(e);
+                LOG.info("Outbox relay not started ({}); trying again in {}", waitingFor, settings.standbyRetry());
                 try {
                     Thread.sleep(settings.standbyRetry());
                 } catch (InterruptedException interrupted) {
@@ -66,6 +66,15 @@ public final class OutboxRelayService implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The failure with its root cause: "cannot create outbox_dead_letter" alone hides a missing driver or grant. */
+    static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + ": " + root;
     }
 
     /** The running relay, or null while this instance waits (standby or a failure it retries). */
