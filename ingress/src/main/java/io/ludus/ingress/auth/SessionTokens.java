@@ -1,30 +1,38 @@
 package io.ludus.ingress.auth;
 
+import io.ludus.ingress.IngressProperties;
 import io.ludus.ingress.account.Account;
+import io.ludus.security.AccessTokens;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
 import java.util.UUID;
 
-/** Issues the access JWT (subject = playerId, sid = session) and the refresh token for a login or a refresh. */
+/**
+ * Issues the access JWT (subject = playerId, sid = session; {@code ludus.ingress.access-token-ttl}) and the refresh
+ * token for a login or a refresh.
+ */
 @Singleton
 public class SessionTokens {
 
     private final AccessTokens accessTokens;
     private final RefreshTokenStore refreshTokens;
+    private final Duration accessTokenTtl;
 
-    SessionTokens(AccessTokens accessTokens, RefreshTokenStore refreshTokens) {
+    SessionTokens(AccessTokens accessTokens, RefreshTokenStore refreshTokens, IngressProperties properties) {
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
+        this.accessTokenTtl = properties.accessTokenTtl();
     }
 
     public TokenResponse login(Account account) {
         RefreshTokenStore.Issued issued = refreshTokens.issue(account.id());
-        return new TokenResponse(accessTokens.issue(account.id(), issued.sessionId()), issued.refreshToken(), account.id().toString());
+        return new TokenResponse(accessTokens.sign(account.id(), issued.sessionId(), accessTokenTtl), issued.refreshToken(), account.id().toString());
     }
 
     public TokenResponse refresh(String refreshToken) {
         RefreshTokenStore.Rotation rotation = refreshTokens.rotate(refreshToken);
-        return new TokenResponse(accessTokens.issue(rotation.accountId(), rotation.sessionId()), rotation.refreshToken(),
+        return new TokenResponse(accessTokens.sign(rotation.accountId(), rotation.sessionId(), accessTokenTtl), rotation.refreshToken(),
                 rotation.accountId().toString());
     }
 
