@@ -7,13 +7,18 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import io.ludus.security.SigningKeys;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.UUID;
 
-/** Access tokens an attacker could bring, next to the one good token. */
+/**
+ * Access tokens an attacker could bring, next to the one good token: each is a token as ingress issues it
+ * (kid, iss, aud, sid) with one thing wrong.
+ */
 final class ForgedTokens {
 
     /** Long enough to sign HS512 with it too (512 bits). */
@@ -39,7 +44,7 @@ final class ForgedTokens {
 
     static String expired(String subject) {
         Instant past = Instant.now().minus(Duration.ofHours(2));
-        return signed(JWSAlgorithm.HS256, KEY, claims(subject).issueTime(Date.from(past))
+        return signed(JWSAlgorithm.HS256, KEY, claims(subject).issueTime(Date.from(past)).notBeforeTime(Date.from(past))
                 .expirationTime(Date.from(past.plus(Duration.ofMinutes(15)))).build());
     }
 
@@ -50,13 +55,15 @@ final class ForgedTokens {
 
     private static JWTClaimsSet.Builder claims(String subject) {
         Instant now = Instant.now();
-        return new JWTClaimsSet.Builder().subject(subject).issueTime(Date.from(now))
+        return new JWTClaimsSet.Builder().subject(subject).issuer("ludus").audience("ludus-clients")
+                .claim("sid", UUID.randomUUID().toString()).issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(Duration.ofMinutes(15))));
     }
 
+    /** Named as the configured key's id, whatever key it is signed with. */
     private static String signed(JWSAlgorithm algorithm, String key, JWTClaimsSet claims) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader(algorithm), claims);
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(SigningKeys.kidOf(KEY)).build(), claims);
             jwt.sign(new MACSigner(key.getBytes(StandardCharsets.UTF_8)));
             return jwt.serialize();
         } catch (JOSEException e) {

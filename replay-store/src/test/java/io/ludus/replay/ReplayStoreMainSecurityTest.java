@@ -2,6 +2,8 @@ package io.ludus.replay;
 
 import io.ludus.replay.format.SyntheticBattle;
 import io.ludus.replay.store.ReplayStore;
+import io.ludus.security.AccessTokens;
+import io.ludus.security.SigningKeys;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
@@ -19,9 +21,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,6 +38,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ReplayStoreMainSecurityTest {
 
     private static final String MATCH = "main-security-match";
+    /** A side of MATCH: token subjects are player ids, UUIDs. */
+    private static final String ANN = "0a000000-0000-4000-8000-00000000000a";
     private static final String OPERATOR_PASSWORD = "operator-password-for-tests";
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -45,7 +52,7 @@ class ReplayStoreMainSecurityTest {
         replays = Files.createTempDirectory("replay-main");
         context = start(args(true));
         base = context.getBean(EmbeddedServer.class).start().getURI();
-        context.getBean(ReplayStore.class).put(MATCH, SyntheticBattle.recordUnchecked(MATCH, 7));
+        context.getBean(ReplayStore.class).put(MATCH, SyntheticBattle.recordUnchecked(SyntheticBattle.header(MATCH, ANN, "0b000000-0000-4000-8000-00000000000b"), 7));
     }
 
     @AfterAll
@@ -68,32 +75,66 @@ class ReplayStoreMainSecurityTest {
 
     @Test
     void acceptsATokenSignedWithTheConfiguredKeyAndAlgorithm() throws Exception {
-        assertThat(summary(ForgedTokens.valid("player-ann")).statusCode()).isEqualTo(200);
+        assertThat(summary(ForgedTokens.valid(ANN)).statusCode()).isEqualTo(200);
     }
 
     @Test
     void rejectsAnUnsignedToken() throws Exception {
-        assertThat(summary(ForgedTokens.unsigned("player-ann")).statusCode()).isEqualTo(401);
+        assertThat(summary(ForgedTokens.unsigned(ANN)).statusCode()).isEqualTo(401);
     }
 
     @Test
     void rejectsATokenSignedWithAnotherHmacSize() throws Exception {
-        assertThat(summary(ForgedTokens.otherHmacSize("player-ann")).statusCode()).isEqualTo(401);
+        assertThat(summary(ForgedTokens.otherHmacSize(ANN)).statusCode()).isEqualTo(401);
     }
 
     @Test
     void rejectsATokenSignedWithAnotherKey() throws Exception {
-        assertThat(summary(ForgedTokens.wrongKey("player-ann")).statusCode()).isEqualTo(401);
+        assertThat(summary(ForgedTokens.wrongKey(ANN)).statusCode()).isEqualTo(401);
     }
 
     @Test
     void rejectsAnExpiredToken() throws Exception {
-        assertThat(summary(ForgedTokens.expired("player-ann")).statusCode()).isEqualTo(401);
+        assertThat(summary(ForgedTokens.expired(ANN)).statusCode()).isEqualTo(401);
     }
 
     @Test
     void rejectsATokenNotYetValid() throws Exception {
-        assertThat(summary(ForgedTokens.notYetValid("player-ann")).statusCode()).isEqualTo(401);
+        assertThat(summary(ForgedTokens.notYetValid(ANN)).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void acceptsTokensSignedByAnyKeyOfTheRingAndRefusesRetiredAndUnknownKeys() throws Exception {
+        Path keyring = Files.createTempDirectory("replay-keyring").resolve("jwt-keyring");
+        List<String> args = new ArrayList<>(List.of(args(true)));
+        args.add("--ludus.tokens.keyring-file=" + keyring);
+        try (ApplicationContext rotating = start(args.toArray(String[]::new))) {
+            URI rotatingBase = rotating.getBean(EmbeddedServer.class).start().getURI();
+            // signs as ingress does, with the ring's newest active key: ingress reads the same file
+            AccessTokens tokens = rotating.getBean(AccessTokens.class);
+            UUID player = UUID.fromString(ANN);
+            String before = tokens.sign(player, UUID.randomUUID(), Duration.ofMinutes(15));
+            assertThat(kid(before)).as("no keyring yet: the configured secret signs").isEqualTo(SigningKeys.kidOf(ForgedTokens.KEY));
+
+            String newKid = SigningKeys.rotate(keyring, ForgedTokens.KEY, Instant.now(), Duration.ZERO, Duration.ofDays(1));
+            Thread.sleep(SigningKeys.RELOAD_INTERVAL.toMillis() + 200);
+            String after = tokens.sign(player, UUID.randomUUID(), Duration.ofMinutes(15));
+
+            assertThat(kid(after)).isEqualTo(newKid);
+            assertThat(summary(rotatingBase, after).statusCode()).as("signed by the new key").isEqualTo(200);
+            assertThat(summary(rotatingBase, before).statusCode()).as("signed by the previous key, still in the ring").isEqualTo(200);
+            String unknownSecret = "a-key-that-no-ring-holds-of-at-least-32-bytes";
+            String unknown = tokens.sign(new SigningKeys.SigningKey(SigningKeys.kidOf(unknownSecret), unknownSecret.getBytes(StandardCharsets.UTF_8),
+                    Instant.EPOCH), player, UUID.randomUUID(), Instant.now(), Duration.ofMinutes(15));
+            assertThat(summary(rotatingBase, unknown).statusCode()).as("signed by a key outside the ring").isEqualTo(401);
+
+            // a second rotation with no retention drops the first key: its tokens stop verifying
+            Thread.sleep(1100);
+            SigningKeys.rotate(keyring, ForgedTokens.KEY, Instant.now().plusSeconds(1), Duration.ZERO, Duration.ZERO);
+            Thread.sleep(SigningKeys.RELOAD_INTERVAL.toMillis() + 200);
+            assertThat(summary(rotatingBase, before).statusCode()).as("signed by the retired key").isEqualTo(401);
+            assertThat(summary(rotatingBase, after).statusCode()).isEqualTo(200);
+        }
     }
 
     @Test
@@ -109,7 +150,7 @@ class ReplayStoreMainSecurityTest {
         URI metrics = base.resolve("/prometheus");
 
         assertThat(send(HttpRequest.newBuilder(metrics)).statusCode()).isEqualTo(401);
-        assertThat(send(HttpRequest.newBuilder(metrics).header("Authorization", "Bearer " + ForgedTokens.valid("player-ann"))).statusCode())
+        assertThat(send(HttpRequest.newBuilder(metrics).header("Authorization", "Bearer " + ForgedTokens.valid(ANN))).statusCode())
                 .isEqualTo(403);
         assertThat(send(HttpRequest.newBuilder(metrics).header("Authorization", basic("operator", "wrong-password-of-some-length"))).statusCode())
                 .isEqualTo(401);
@@ -140,7 +181,15 @@ class ReplayStoreMainSecurityTest {
     }
 
     private HttpResponse<String> summary(String token) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(base.resolve("/v1/replays/" + MATCH + "/summary")).header("Authorization", "Bearer " + token));
+        return summary(base, token);
+    }
+
+    private HttpResponse<String> summary(URI server, String token) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(server.resolve("/v1/replays/" + MATCH + "/summary")).header("Authorization", "Bearer " + token));
+    }
+
+    private static String kid(String token) throws java.text.ParseException {
+        return com.nimbusds.jwt.SignedJWT.parse(token).getHeader().getKeyID();
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

@@ -43,14 +43,14 @@ public final class ConfigurationCatalogue {
     }
 
     public static final List<Service> SERVICES = List.of(
-            new Service("ingress", "io.ludus.ingress.service.IngressMain", List.of("ingress")),
-            new Service("matchmaker", "io.ludus.matchmaker.service.MatchmakerMain", List.of("matchmaker-stream")),
-            new Service("sim-workers", "io.ludus.workers.SimWorkersMain", List.of("sim-workers", "replay-store")),
-            new Service("projections", "io.ludus.projections.ProjectionsMain", List.of("projections")),
-            new Service("notifier", "io.ludus.notifier.NotifierMain", List.of("notifier")),
-            new Service("replay", "io.ludus.replay.ReplayStoreMain", List.of("replay-store")),
-            new Service("outbox-relay", "io.ludus.outbox.OutboxRelayMain", List.of("outbox-relay")),
-            new Service("admin", "io.ludus.admin.AdminMain", List.of("admin", "ingress", "projections", "matchmaker-stream", "replay-store")));
+            new Service("ingress", "io.ludus.ingress.service.IngressMain", List.of("ingress", "security")),
+            new Service("matchmaker", "io.ludus.matchmaker.service.MatchmakerMain", List.of("matchmaker-stream", "security")),
+            new Service("sim-workers", "io.ludus.workers.SimWorkersMain", List.of("sim-workers", "replay-store", "security")),
+            new Service("projections", "io.ludus.projections.ProjectionsMain", List.of("projections", "security")),
+            new Service("notifier", "io.ludus.notifier.NotifierMain", List.of("notifier", "security")),
+            new Service("replay", "io.ludus.replay.ReplayStoreMain", List.of("replay-store", "security")),
+            new Service("outbox-relay", "io.ludus.outbox.OutboxRelayMain", List.of("outbox-relay", "security")),
+            new Service("admin", "io.ludus.admin.AdminMain", List.of("admin", "ingress", "projections", "matchmaker-stream", "replay-store", "security")));
 
     public static final List<FrameworkKey> FRAMEWORK_KEYS = List.of(
             new FrameworkKey("ludus.queues.<queue-id>.<setting>", null, "the matchmaking queues (team size, rating spread, band width...), parsed by `QueueDefinitions`; see matchmaker-stream/README.md", "matchmaker, ingress"),
@@ -59,8 +59,8 @@ public final class ConfigurationCatalogue {
             new FrameworkKey("micronaut.server.port", "8080", "HTTP port of the service (0: any free port; several instances on one host need distinct ports or 0)", "every service"),
             new FrameworkKey("micronaut.server.host", "all interfaces", "address the HTTP server binds to", "every service"),
             new FrameworkKey("micronaut.security.token.jwt.signatures.secret.generator.secret", null,
-                    "HMAC key (at least 32 bytes) that player access tokens are verified with; required by every process that checks tokens", "ingress, matchmaker, projections, replay, admin"),
-            new FrameworkKey("micronaut.security.token.jwt.signatures.secret.generator.jws-algorithm", "HS256", "HS256, HS384 or HS512", "every process that checks tokens"),
+                    "the first key of the player access tokens' signing keyring, at least 32 bytes; the only key while `ludus.tokens.keyring-file` does not exist. Required by every process that checks tokens", "ingress, matchmaker, projections, replay, admin"),
+            new FrameworkKey("micronaut.security.token.jwt.signatures.secret.generator.jws-algorithm", "HS256", "HS256, HS384 or HS512 (checked at start); player access tokens are HS256 whatever it says", "every process that checks tokens"),
             new FrameworkKey("endpoints.health.details-visible", "AUTHENTICATED", "who sees health details: AUTHENTICATED or NEVER (ANONYMOUS is refused)", "every service"),
             new FrameworkKey("datasources.default.url", null, "JDBC URL of the accounts database (PostgreSQL)", "ingress, admin"),
             new FrameworkKey("datasources.default.username", null, "its user", "ingress, admin"),

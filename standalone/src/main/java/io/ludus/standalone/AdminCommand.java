@@ -1,7 +1,6 @@
 package io.ludus.standalone;
 
 import io.ludus.ingress.auth.PasswordReset;
-import io.ludus.ingress.auth.SigningKeys;
 import io.ludus.events.registry.SchemaRegistryClient;
 import io.ludus.projections.readmodel.Projection;
 import io.ludus.projections.readmodel.Projector;
@@ -9,6 +8,7 @@ import io.ludus.projections.readmodel.ReadModelCatalogue;
 import io.ludus.projections.rebuild.ProgressPrinter;
 import io.ludus.projections.rebuild.RebuildException;
 import io.ludus.projections.rebuild.Rebuilder;
+import io.ludus.security.SigningKeys;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import java.io.IOException;

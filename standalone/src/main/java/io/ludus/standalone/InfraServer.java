@@ -189,6 +189,8 @@ public final class InfraServer implements AutoCloseable {
         env.put("LUDUS_REPLAY_S3_ACCESS_KEY", s3Access);
         env.put("LUDUS_REPLAY_S3_SECRET_KEY", s3Secret);
         env.put("MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_SECRET_GENERATOR_SECRET", Secrets.secret(secrets, "jwt-secret"));
+        // written by ./ludus admin rotate-signing-key --data-dir DATA; every service that checks tokens re-reads it
+        env.put("LUDUS_TOKENS_KEYRING_FILE", secrets.resolve(AdminCommand.KEYRING).toString());
         env.put("LUDUS_REPLAY_SHARE_SECRET", Secrets.secret(secrets, "replay-share-secret"));
         env.put("LUDUS_MANAGEMENT_PASSWORD", Secrets.secret(secrets, LudusServer.OPERATOR_PASSWORD_FILE));
         writeEnvFile(data.resolve(ENV_FILE), env);

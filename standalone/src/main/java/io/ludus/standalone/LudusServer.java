@@ -255,7 +255,7 @@ public final class LudusServer implements AutoCloseable {
         p.put("ludus.projections.social.state-dir", streams.toString());
         Path secrets = config.dataDir().resolve("secrets");
         p.put("micronaut.security.token.jwt.signatures.secret.generator.secret", Secrets.secret(secrets, "jwt-secret"));
-        p.put("ludus.ingress.auth.keyring-file", secrets.resolve(AdminCommand.KEYRING).toString());
+        p.put("ludus.tokens.keyring-file", secrets.resolve(AdminCommand.KEYRING).toString());
         if (!config.auth().isEmpty()) {
             p.put("ludus.ingress.auth.modes", config.auth());
         }

@@ -2,6 +2,7 @@ package io.ludus.ingress.auth;
 
 import io.ludus.ingress.http.ApiErrorCode;
 import io.ludus.ingress.http.ApiException;
+import io.ludus.security.AccessTokens;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;

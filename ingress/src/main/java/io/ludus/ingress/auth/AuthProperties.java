@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Settings under {@code ludus.ingress.auth}. Each component documents its default; an invalid
- * value fails startup with a message naming the key.
+ * value fails startup with a message naming the key. The access tokens' issuer, audience and signing keyring are
+ * {@code ludus.tokens.*} (the security module's TokenSettings), read by every process that checks tokens.
  *
  * @param modes               login modes this deployment offers: any of offline, password, steam
  *                            (default: offline when the HTTP server binds loopback, else none, which fails startup)
@@ -23,10 +24,6 @@ import java.util.List;
  * @param maxBodyBytes        largest body an auth route reads; larger ones are refused before reading (default 4096)
  * @param refreshGrace        a refresh retried this soon after it succeeded gets the same refresh token (default 30s)
  * @param sessionLifetime     absolute lifetime of a login's refresh family, however often it refreshes (default 90d)
- * @param issuer              the access tokens' {@code iss}, checked on every token (default ludus)
- * @param audience            the access tokens' {@code aud}, checked on every token (default ludus-clients)
- * @param keyringFile         signing keyring written by {@code ludus admin rotate-signing-key}; while absent, the JWT
- *                            secret is the one key (default none)
  * @param argon2MemoryKib     Argon2id memory per hash in KiB (default 19456, OWASP's 19 MiB)
  * @param argon2Iterations    Argon2id passes (default 2)
  * @param argon2Parallelism   Argon2id lanes (default 1)
@@ -43,9 +40,6 @@ public record AuthProperties(
         @Bindable(defaultValue = "4096") int maxBodyBytes,
         @Bindable(defaultValue = "30s") Duration refreshGrace,
         @Bindable(defaultValue = "90d") Duration sessionLifetime,
-        @Bindable(defaultValue = "ludus") String issuer,
-        @Bindable(defaultValue = "ludus-clients") String audience,
-        @Nullable String keyringFile,
         @Bindable(defaultValue = "19456") int argon2MemoryKib,
         @Bindable(defaultValue = "2") int argon2Iterations,
         @Bindable(defaultValue = "1") int argon2Parallelism,
@@ -69,15 +63,6 @@ public record AuthProperties(
             throw new IllegalArgumentException("ludus.ingress.auth.refresh-grace must be between 0s and 5m, was " + refreshGrace);
         }
         positive("ludus.ingress.auth.session-lifetime", sessionLifetime);
-        if (issuer == null || issuer.isBlank()) {
-            throw new IllegalArgumentException("ludus.ingress.auth.issuer must not be empty");
-        }
-        if (audience == null || audience.isBlank()) {
-            throw new IllegalArgumentException("ludus.ingress.auth.audience must not be empty");
-        }
-        if (keyringFile != null && keyringFile.isBlank()) {
-            keyringFile = null;
-        }
         if (argon2MemoryKib < 8 * argon2Parallelism || argon2MemoryKib > 4 * 1024 * 1024) {
             throw new IllegalArgumentException("ludus.ingress.auth.argon2-memory-kib must be between 8 x parallelism and 4194304, was " + argon2MemoryKib);
         }

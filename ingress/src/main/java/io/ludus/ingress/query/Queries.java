@@ -1,10 +1,10 @@
 package io.ludus.ingress.query;
 
 import io.ludus.events.queue.QueueDefinitions;
-import io.ludus.ingress.auth.AccessTokens;
 import io.ludus.ingress.ws.ClientFrameType;
 import io.ludus.ingress.ws.CommandRejectedException;
 import io.ludus.ingress.ws.ErrorCode;
+import io.ludus.security.AccessTokens;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -67,7 +67,7 @@ public class Queries {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(call.base() + call.path()))
                     .timeout(properties.timeout())
                     .header("Accept", "application/json")
-                    .header("Authorization", "Bearer " + tokens.issue(UUID.fromString(playerId), UPSTREAM_SESSION, Duration.ofMinutes(1)));
+                    .header("Authorization", "Bearer " + tokens.sign(UUID.fromString(playerId), UPSTREAM_SESSION, Duration.ofMinutes(1)));
             request = call.post() ? request.POST(HttpRequest.BodyPublishers.noBody()) : request.GET();
             return http.sendAsync(request.build(), this::bounded)
                     .handle((response, error) -> result(id, type, response, error));

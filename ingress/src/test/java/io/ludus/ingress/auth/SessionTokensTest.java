@@ -9,6 +9,8 @@ import com.nimbusds.jwt.SignedJWT;
 import io.ludus.ingress.Http;
 import io.ludus.ingress.IngressInfrastructure;
 import io.ludus.ingress.ws.TestSocket;
+import io.ludus.security.AccessTokens;
+import io.ludus.security.SigningKeys;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -63,7 +65,7 @@ class SessionTokensTest implements TestPropertyProvider {
             throw new java.io.UncheckedIOException(e);
         }
         Map<String, String> properties = new HashMap<>(IngressInfrastructure.properties());
-        properties.put("ludus.ingress.auth.keyring-file", keyring.toString());
+        properties.put("ludus.tokens.keyring-file", keyring.toString());
         return properties;
     }
 

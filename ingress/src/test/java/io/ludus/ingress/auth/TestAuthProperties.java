@@ -14,7 +14,7 @@ final class TestAuthProperties {
 
     static AuthProperties with(List<String> modes, boolean allowRemoteOffline, int refreshRateLimit) {
         return new AuthProperties(modes, allowRemoteOffline, List.of(), refreshRateLimit, Duration.ofHours(1), 4096,
-                Duration.ofSeconds(30), Duration.ofDays(90), "ludus", "ludus-clients", null, 1024, 1, 1, 2);
+                Duration.ofSeconds(30), Duration.ofDays(90), 1024, 1, 1, 2);
     }
 
     static SteamProperties noSteam() {

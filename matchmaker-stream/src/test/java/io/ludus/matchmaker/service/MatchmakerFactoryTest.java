@@ -7,6 +7,7 @@ import io.ludus.events.match.MatchFormed;
 import io.ludus.events.registry.SchemaRegistryClient;
 import io.ludus.events.topic.Topics;
 import io.ludus.matchmaker.topology.MatchmakerTopics;
+import io.ludus.security.AccessTokens;
 import io.ludus.sim.RandomLoadouts;
 import io.ludus.sim.SplitMix64;
 import io.ludus.sim.content.ContentPack;
@@ -20,8 +21,6 @@ import io.micronaut.context.exceptions.BeanInstantiationException;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.token.generator.TokenGenerator;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -82,8 +81,7 @@ class MatchmakerFactoryTest {
             URI queue = server.getURI().resolve("/v1/matchmaking/queues/ranked-1v1");
             assertThat(http.send(HttpRequest.newBuilder(queue).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
                     .as("without a token").isEqualTo(401);
-            String token = context.getBean(TokenGenerator.class)
-                    .generateToken(Authentication.build("ann"), 600).orElseThrow();
+            String token = context.getBean(AccessTokens.class).sign(UUID.randomUUID(), UUID.randomUUID(), Duration.ofMinutes(10));
             HttpResponse<String> status = awaitDepth(http, queue, token, 1);
             assertThat(status.body()).contains("\"queueId\":\"ranked-1v1\"").contains("\"depth\":1").contains("\"teamSize\":1");
             assertThat(http.send(HttpRequest.newBuilder(server.getURI().resolve("/v1/matchmaking/queues/nope"))

@@ -8,6 +8,8 @@ import io.ludus.events.rating.PlayerRatingEvent;
 import io.ludus.events.registry.SchemaRegistryClient;
 import io.ludus.events.topic.Topics;
 import io.ludus.matchmaker.topology.MatchmakerTopics;
+import io.ludus.security.AccessTokens;
+import io.ludus.security.OperatorCredentials;
 import io.ludus.sim.RandomLoadouts;
 import io.ludus.sim.SplitMix64;
 import io.ludus.sim.content.ContentPack;
@@ -16,11 +18,8 @@ import io.ludus.testkit.KafkaExtension;
 import io.ludus.testkit.SchemaRegistryExtension;
 import io.ludus.testkit.TestKafka;
 import io.ludus.testkit.TestSchemaRegistry;
-import io.ludus.security.OperatorCredentials;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.token.generator.TokenGenerator;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -97,7 +96,7 @@ class QueueQueriesAcrossInstancesTest {
             assertThat(remote.port()).as("the non-owner points at the owner's HTTP port")
                     .isEqualTo(owner.getBean(EmbeddedServer.class).getPort());
 
-            String token = a.getBean(TokenGenerator.class).generateToken(Authentication.build("ann"), 600).orElseThrow();
+            String token = a.getBean(AccessTokens.class).sign(UUID.randomUUID(), UUID.randomUUID(), Duration.ofMinutes(10));
             HttpClient http = HttpClient.newHttpClient();
             URI viaOther = other.getBean(EmbeddedServer.class).getURI().resolve("/v1/matchmaking/queues/" + QUEUE);
             HttpResponse<String> answer = awaitBody(http, viaOther, "Bearer " + token, "\"depth\":1");
@@ -150,7 +149,7 @@ class QueueQueriesAcrossInstancesTest {
                 joins.add(join(topics, "mover", "mover-1", 100));
                 kafka.produce(Serdes.String().serializer(), commands, joins);
 
-                String token = a.getBean(TokenGenerator.class).generateToken(Authentication.build("p0"), 600).orElseThrow();
+                String token = a.getBean(AccessTokens.class).sign(UUID.randomUUID(), UUID.randomUUID(), Duration.ofMinutes(10));
                 HttpClient http = HttpClient.newHttpClient();
                 for (ApplicationContext instance : List.of(a, b)) {
                     URI queue = instance.getBean(EmbeddedServer.class).getURI().resolve("/v1/matchmaking/queues/" + QUEUE);

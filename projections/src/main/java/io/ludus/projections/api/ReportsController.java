@@ -1,5 +1,6 @@
 package io.ludus.projections.api;
 
+import io.ludus.security.OperatorCredentials;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -28,17 +29,14 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The operators' inbox of bug reports and suggestions, for the role {@value #OPERATOR}: the operator's Basic
- * credential ({@code ludus.management.*}) where the process has the security module (the standalone server), or a
- * token with that role in its {@code roles} claim.
+ * The operators' inbox of bug reports and suggestions, for the operator only: HTTP Basic with the operator's
+ * credential ({@code ludus.management.*}). Player tokens never carry the operator's role.
  */
 @Controller("/v1/reports")
-@Secured(ReportsController.OPERATOR)
+@Secured(OperatorCredentials.ROLE)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ReportsController {
 
-    /** The same role as the security module's operator credential (OperatorCredentials.ROLE). */
-    public static final String OPERATOR = "OPERATOR";
     static final Set<String> STATUSES = Set.of("new", "triaged", "closed");
 
     private final DataSource dataSource;

@@ -2,6 +2,7 @@ package io.ludus.projections.api;
 
 import io.ludus.projections.readmodel.ReadModelHarness;
 import io.ludus.projections.service.ReadModels;
+import io.ludus.security.AccessTokens;
 import io.ludus.testkit.LudusInfra;
 import io.ludus.testkit.TestDatabase;
 import io.ludus.testkit.TestKafka;
@@ -16,9 +17,8 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.management.endpoint.annotation.Endpoint;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.token.jwt.generator.JwtTokenGenerator;
 import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteInfo;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +32,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
 
 import static io.ludus.projections.readmodel.ReadModelHarness.player;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class QueryApiTest {
 
     static final String SECRET = "test-only-jwt-secret-of-at-least-256-bits-0123456789";
+    static final String OPERATOR_PASSWORD = "operator-password-for-query-tests";
     private static final Argument<Map<String, Object>> JSON = Argument.mapOf(String.class, Object.class);
 
     private ApplicationContext context;
@@ -75,6 +79,7 @@ class QueryApiTest {
         p.put("ludus.projections.poll-timeout", "100ms");
         p.put("ludus.projections.seasons", List.of("s1=2026-09-01T00:00:00Z/2026-12-01T00:00:00Z"));
         p.put("micronaut.security.token.jwt.signatures.secret.generator.secret", SECRET);
+        p.put("ludus.management.password", OPERATOR_PASSWORD);
         return p;
     }
 
@@ -92,20 +97,43 @@ class QueryApiTest {
     }
 
     @Test
-    void everyRouteRequiresAuthentication() {
+    void everyRouteRequiresAuthenticationAndManagementRoutesTheOperator() {
         List<UriRouteInfo<?, ?>> routes = context.getBean(Router.class).uriRoutes().toList();
         assertThat(routes).hasSizeGreaterThanOrEqualTo(13);
+        Set<String> management = new TreeSet<>();
         for (UriRouteInfo<?, ?> route : routes) {
             String uri = route.getUriMatchTemplate().expand(Map.of("playerId", player(1), "reportId", "00000000-0000-0000-0000-000000000000"));
             if (uri.equals("/health") || uri.startsWith("/health/")) {
                 continue;
             }
-            MutableHttpRequest<Object> request = HttpRequest.create(route.getHttpMethod(), uri);
-            if (route.getHttpMethod() == HttpMethod.PUT) {
-                request.body(Map.of("status", "closed"));
+            assertThat(status(request(route, uri))).as("%s %s without a token", route.getHttpMethod(), uri).isEqualTo(401);
+            if (!route.getTargetMethod().getDeclaringType().isAnnotationPresent(Endpoint.class)) {
+                if (!uri.startsWith("/v1/reports")) {
+                    assertThat(status(request(route, uri).basicAuth("operator", OPERATOR_PASSWORD)))
+                            .as("%s %s: the operator's credential opens no player route", route.getHttpMethod(), uri).isEqualTo(401);
+                }
+                continue;
             }
-            assertThat(status(request)).as("%s %s without a token", route.getHttpMethod(), uri).isEqualTo(401);
+            management.add(route.getHttpMethod() + " " + uri);
+            assertThat(status(request(route, uri).bearerAuth(token(player(1))))).as("%s %s with a player token", route.getHttpMethod(), uri)
+                    .isEqualTo(403);
+            assertThat(status(request(route, uri).basicAuth("operator", "not-the-operator-password"))).as("%s %s, wrong password", route.getHttpMethod(), uri)
+                    .isEqualTo(401);
+            assertThat(status(request(route, uri).basicAuth("operator", OPERATOR_PASSWORD))).as("%s %s as the operator", route.getHttpMethod(), uri)
+                    .isEqualTo(200);
         }
+        assertThat(management).contains("GET /prometheus");
+        assertThat(http.exchange(HttpRequest.GET("/prometheus").basicAuth("operator", OPERATOR_PASSWORD), String.class).body()).contains("jvm_");
+        // open: UP or DOWN, whatever this test context reports, never 401
+        assertThat(status(HttpRequest.GET("/health"))).as("health stays open").isIn(200, 503);
+    }
+
+    private static MutableHttpRequest<Object> request(UriRouteInfo<?, ?> route, String uri) {
+        MutableHttpRequest<Object> request = HttpRequest.create(route.getHttpMethod(), uri);
+        if (route.getHttpMethod() == HttpMethod.PUT) {
+            request.body(Map.of("status", "closed"));
+        }
+        return request;
     }
 
     @Test
@@ -185,7 +213,7 @@ class QueryApiTest {
             assertThat(ranks.get(i)).isEqualTo(ranks.get(i - 1) + 1);
         }
         assertThat(ranks).contains(rank).hasSizeGreaterThan(1);
-        assertThat(status(HttpRequest.GET("/v1/leaderboards/around-me").bearerAuth(token("never-played")))).isEqualTo(404);
+        assertThat(status(HttpRequest.GET("/v1/leaderboards/around-me").bearerAuth(token(UUID.randomUUID().toString())))).isEqualTo(404);
     }
 
     @Test
@@ -210,7 +238,7 @@ class QueryApiTest {
     void reportsInboxIsForOperatorsOnly() {
         assertThat(status(HttpRequest.GET("/v1/reports"))).isEqualTo(401);
         assertThat(status(HttpRequest.GET("/v1/reports").bearerAuth(token(player(1))))).isEqualTo(403);
-        Map<String, Object> inbox = http.exchange(HttpRequest.GET("/v1/reports?status=new").bearerAuth(operatorToken()), JSON).body();
+        Map<String, Object> inbox = http.exchange(HttpRequest.GET("/v1/reports?status=new").basicAuth("operator", OPERATOR_PASSWORD), JSON).body();
         List<Object> reports = list(inbox.get("reports"));
         assertThat(reports).isNotEmpty().allSatisfy(r -> assertThat(map(r).get("status")).isEqualTo("new"));
         String id = (String) map(reports.getFirst()).get("reportId");
@@ -218,12 +246,12 @@ class QueryApiTest {
         MutableHttpRequest<Object> byPlayer = HttpRequest.PUT("/v1/reports/" + id + "/status", (Object) Map.of("status", "triaged")).bearerAuth(token(player(1)));
         assertThat(status(byPlayer)).isEqualTo(403);
         Map<String, Object> updated = http.exchange(HttpRequest.PUT("/v1/reports/" + id + "/status", (Object) Map.of("status", "triaged"))
-                .bearerAuth(operatorToken()), JSON).body();
+                .basicAuth("operator", OPERATOR_PASSWORD), JSON).body();
         assertThat(updated.get("status")).isEqualTo("triaged");
-        assertThat(updated.get("statusUpdatedBy")).isEqualTo("op-1");
-        Map<String, Object> triaged = http.exchange(HttpRequest.GET("/v1/reports?status=triaged").bearerAuth(operatorToken()), JSON).body();
+        assertThat(updated.get("statusUpdatedBy")).isEqualTo("operator");
+        Map<String, Object> triaged = http.exchange(HttpRequest.GET("/v1/reports?status=triaged").basicAuth("operator", OPERATOR_PASSWORD), JSON).body();
         assertThat(list(triaged.get("reports"))).extracting(r -> map(r).get("reportId")).containsExactly(id);
-        assertThat(status(HttpRequest.PUT("/v1/reports/" + id + "/status", (Object) Map.of("status", "bogus")).bearerAuth(operatorToken()))).isEqualTo(400);
+        assertThat(status(HttpRequest.PUT("/v1/reports/" + id + "/status", (Object) Map.of("status", "bogus")).basicAuth("operator", OPERATOR_PASSWORD))).isEqualTo(400);
     }
 
     @Test
@@ -250,12 +278,9 @@ class QueryApiTest {
         }
     }
 
+    /** A token as ingress issues it at login, for the player whose id is {@code subject}. */
     private String token(String subject) {
-        return context.getBean(JwtTokenGenerator.class).generateToken(Authentication.build(subject), 600).orElseThrow();
-    }
-
-    private String operatorToken() {
-        return context.getBean(JwtTokenGenerator.class).generateToken(Authentication.build("op-1", List.of(ReportsController.OPERATOR)), 600).orElseThrow();
+        return context.getBean(AccessTokens.class).sign(UUID.fromString(subject), UUID.randomUUID(), Duration.ofMinutes(10));
     }
 
     @SuppressWarnings("unchecked")

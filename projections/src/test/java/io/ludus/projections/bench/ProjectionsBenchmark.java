@@ -18,13 +18,12 @@ import io.ludus.projections.readmodel.stats.StatsProjection;
 import io.ludus.projections.rebuild.Rebuilder;
 import io.ludus.registry.SchemaRegistryConfig;
 import io.ludus.registry.SchemaRegistryServer;
+import io.ludus.security.AccessTokens;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.token.jwt.generator.JwtTokenGenerator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -41,6 +40,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,6 +48,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,6 +58,9 @@ import java.util.concurrent.TimeUnit;
  * HTTP queries with {@code players} players seeded. Args: {@code matches=1000000 players=1000000 queries=2000}.
  */
 public final class ProjectionsBenchmark {
+
+    /** Player i's id, as {@link #player} gives it: ids are UUIDs, like the subject of the tokens that query them. */
+    private static final String PLAYER_SQL = "'00000000-0000-4000-8000-' || lpad(i::text, 12, '0')";
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new HashMap<>();
@@ -169,21 +173,21 @@ public final class ProjectionsBenchmark {
             s.execute("SELECT setseed(0.42)");
             s.execute("""
                     INSERT INTO projections_ratings.board_entries (board_id, player_id, rating, deviation, games)
-                    SELECT 'global', 'q' || i, round((900 + (random() + random() + random()) * 400)::numeric, 2)::float8, 60, 30
-                    FROM generate_series(0, %d - 1) AS i""".formatted(players));
+                    SELECT 'global', %2$s, round((900 + (random() + random() + random()) * 400)::numeric, 2)::float8, 60, 30
+                    FROM generate_series(0, %1$d - 1) AS i""".formatted(players, PLAYER_SQL));
             s.execute("""
                     INSERT INTO projections_ratings.board_buckets (board_id, bucket, players)
                     SELECT board_id, floor(rating)::int, count(*) FROM projections_ratings.board_entries GROUP BY 1, 2""");
             s.execute("""
                     INSERT INTO projections_stats.player_stats
-                    SELECT 'q' || i, q, 10, 5, 4, 1, 20, 10, 2000, 1000, 500
-                    FROM generate_series(0, %d - 1) AS i, unnest(ARRAY['casual-3v3', 'ranked-1v1']) AS q
-                    ON CONFLICT DO NOTHING""".formatted(players));
+                    SELECT %2$s, q, 10, 5, 4, 1, 20, 10, 2000, 1000, 500
+                    FROM generate_series(0, %1$d - 1) AS i, unnest(ARRAY['casual-3v3', 'ranked-1v1']) AS q
+                    ON CONFLICT DO NOTHING""".formatted(players, PLAYER_SQL));
             s.execute("""
                     INSERT INTO projections_stats.class_usage
-                    SELECT 'q' || i, q, c, 10 FROM generate_series(0, %d - 1) AS i, unnest(ARRAY['casual-3v3', 'ranked-1v1']) AS q,
+                    SELECT %2$s, q, c, 10 FROM generate_series(0, %1$d - 1) AS i, unnest(ARRAY['casual-3v3', 'ranked-1v1']) AS q,
                            unnest(ARRAY['knight', 'mage', 'archer', 'cleric']) AS c
-                    ON CONFLICT DO NOTHING""".formatted(players));
+                    ON CONFLICT DO NOTHING""".formatted(players, PLAYER_SQL));
             s.execute("ANALYZE");
         }
         System.out.printf("seeded %,d players in %.1f s%n", players, (System.nanoTime() - t0) / 1e9);
@@ -196,13 +200,13 @@ public final class ProjectionsBenchmark {
         try (ApplicationContext context = ApplicationContext.run(props);
              HttpClient client = HttpClient.create(context.getBean(EmbeddedServer.class).start().getURL())) {
             BlockingHttpClient http = client.toBlocking();
-            JwtTokenGenerator tokens = context.getBean(JwtTokenGenerator.class);
+            AccessTokens tokens = context.getBean(AccessTokens.class);
             Random random = new Random(11);
-            String token = tokens.generateToken(Authentication.build("q1"), 3600).orElseThrow();
+            String token = tokens.sign(player(1), UUID.randomUUID(), Duration.ofHours(1));
             for (int warm = 0; warm < 200; warm++) {
-                http.retrieve(HttpRequest.GET("/v1/players/q" + random.nextInt(players) + "/stats").bearerAuth(token));
+                http.retrieve(HttpRequest.GET("/v1/players/" + player(random.nextInt(players)) + "/stats").bearerAuth(token));
             }
-            report("stats", queries, () -> http.retrieve(HttpRequest.GET("/v1/players/q" + random.nextInt(players) + "/stats").bearerAuth(token)));
+            report("stats", queries, () -> http.retrieve(HttpRequest.GET("/v1/players/" + player(random.nextInt(players)) + "/stats").bearerAuth(token)));
             List<String> cursors = new ArrayList<>();
             String next = null;
             for (int page = 0; page < 50; page++) {
@@ -218,11 +222,15 @@ public final class ProjectionsBenchmark {
             });
             List<String> meTokens = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
-                meTokens.add(tokens.generateToken(Authentication.build("q" + random.nextInt(players)), 3600).orElseThrow());
+                meTokens.add(tokens.sign(player(random.nextInt(players)), UUID.randomUUID(), Duration.ofHours(1)));
             }
             report("around-me (radius 5)", queries, () -> http.retrieve(HttpRequest.GET("/v1/leaderboards/around-me?radius=5")
                     .bearerAuth(meTokens.get(random.nextInt(meTokens.size())))));
         }
+    }
+
+    private static UUID player(int i) {
+        return UUID.fromString("00000000-0000-4000-8000-%012d".formatted(i));
     }
 
     private static void report(String what, int n, Runnable query) {

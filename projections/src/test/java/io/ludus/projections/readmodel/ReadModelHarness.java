@@ -139,8 +139,9 @@ public final class ReadModelHarness implements AutoCloseable {
         return events;
     }
 
+    /** Player p's id: a UUID, as players' ids are (and the subject of the access tokens the query API checks). */
     public static String player(int p) {
-        return "player-" + p;
+        return "00000000-0000-4000-8000-%012d".formatted(p);
     }
 
     /** Starts one live projector per read model on {@code dataSource}, after migrating their schemas. */

@@ -91,7 +91,7 @@ class RebuildTest {
                 // the live projectors go on writing into the swapped-in schemas without applying anything twice
                 List<ReadModelHarness.Sent> more = new ArrayList<>();
                 more.add(new ReadModelHarness.Sent(io.ludus.events.topic.Topics.MATCHES, "late-match", io.ludus.projections.readmodel.Events.matchCompleted(
-                        "late-match", "ranked-1v1", "player-1", "player-2", io.ludus.events.common.Outcome.TEAM_A_WINS, true,
+                        "late-match", "ranked-1v1", ReadModelHarness.player(1), ReadModelHarness.player(2), io.ludus.events.common.Outcome.TEAM_A_WINS, true,
                         ReadModelHarness.T0.plusSeconds(86_400), false, 1, 0, List.of("knight"), List.of("mage"))));
                 harness.produce(more);
                 harness.awaitApplied(db.dataSource(), Duration.ofSeconds(60));

@@ -4,6 +4,7 @@ import io.ludus.replay.format.SyntheticBattle;
 import io.ludus.replay.store.FileSystemReplayStore;
 import io.ludus.replay.store.ReplayRef;
 import io.ludus.replay.store.ReplayStore;
+import io.ludus.security.AccessTokens;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -13,8 +14,6 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.token.jwt.generator.JwtTokenGenerator;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -25,9 +24,11 @@ import org.junit.jupiter.api.TestInstance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,6 +38,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ReplayApiTest implements TestPropertyProvider {
 
     private static final String MATCH = "api-match-1";
+    /** The two sides of MATCH, and a player who was not in it. */
+    private static final String ANN = "0a000000-0000-4000-8000-000000000001";
+    private static final String BOB = "0b000000-0000-4000-8000-000000000002";
+    private static final String EVE = "0e000000-0000-4000-8000-000000000003";
 
     @Inject
     @Client("/")
@@ -46,7 +51,7 @@ class ReplayApiTest implements TestPropertyProvider {
     ReplayStore store;
 
     @Inject
-    JwtTokenGenerator tokens;
+    AccessTokens tokens;
 
     private byte[] replay;
     private ReplayRef ref;
@@ -64,13 +69,13 @@ class ReplayApiTest implements TestPropertyProvider {
 
     @BeforeAll
     void storeReplay() {
-        replay = SyntheticBattle.recordUnchecked(MATCH, 99);
+        replay = SyntheticBattle.recordUnchecked(SyntheticBattle.header(MATCH, ANN, BOB), 99);
         ref = store.put(MATCH, replay);
     }
 
     @Test
     void participantDownloadsReplayWithEtagAndImmutableCaching() {
-        HttpResponse<byte[]> response = exchange(get("/v1/replays/" + MATCH).bearerAuth(token("player-ann")));
+        HttpResponse<byte[]> response = exchange(get("/v1/replays/" + MATCH).bearerAuth(token(ANN)));
 
         assertThat(response.status().getCode()).isEqualTo(HttpStatus.OK.getCode());
         assertThat(response.body()).isEqualTo(replay);
@@ -81,12 +86,12 @@ class ReplayApiTest implements TestPropertyProvider {
 
     @Test
     void otherParticipantMayDownloadToo() {
-        assertThat(exchange(get("/v1/replays/" + MATCH).bearerAuth(token("player-bob"))).status().getCode()).isEqualTo(HttpStatus.OK.getCode());
+        assertThat(exchange(get("/v1/replays/" + MATCH).bearerAuth(token(BOB))).status().getCode()).isEqualTo(HttpStatus.OK.getCode());
     }
 
     @Test
     void matchingIfNoneMatchGetsNotModified() {
-        HttpResponse<byte[]> response = exchange(get("/v1/replays/" + MATCH).bearerAuth(token("player-ann"))
+        HttpResponse<byte[]> response = exchange(get("/v1/replays/" + MATCH).bearerAuth(token(ANN))
                 .header(HttpHeaders.IF_NONE_MATCH, '"' + ref.sha256() + '"'));
 
         assertThat(response.status().getCode()).isEqualTo(HttpStatus.NOT_MODIFIED.getCode());
@@ -95,7 +100,7 @@ class ReplayApiTest implements TestPropertyProvider {
 
     @Test
     void staleIfNoneMatchGetsTheReplay() {
-        HttpResponse<byte[]> response = exchange(get("/v1/replays/" + MATCH).bearerAuth(token("player-ann"))
+        HttpResponse<byte[]> response = exchange(get("/v1/replays/" + MATCH).bearerAuth(token(ANN))
                 .header(HttpHeaders.IF_NONE_MATCH, "\"0000\""));
 
         assertThat(response.status().getCode()).isEqualTo(HttpStatus.OK.getCode());
@@ -104,7 +109,7 @@ class ReplayApiTest implements TestPropertyProvider {
 
     @Test
     void rangeRequestGetsPartialContent() {
-        HttpResponse<byte[]> response = exchange(get("/v1/replays/" + MATCH).bearerAuth(token("player-ann"))
+        HttpResponse<byte[]> response = exchange(get("/v1/replays/" + MATCH).bearerAuth(token(ANN))
                 .header(HttpHeaders.RANGE, "bytes=10-109"));
 
         assertThat(response.status().getCode()).isEqualTo(HttpStatus.PARTIAL_CONTENT.getCode());
@@ -114,7 +119,7 @@ class ReplayApiTest implements TestPropertyProvider {
 
     @Test
     void suffixRangeGetsTheTail() {
-        HttpResponse<byte[]> response = exchange(get("/v1/replays/" + MATCH).bearerAuth(token("player-ann"))
+        HttpResponse<byte[]> response = exchange(get("/v1/replays/" + MATCH).bearerAuth(token(ANN))
                 .header(HttpHeaders.RANGE, "bytes=-16"));
 
         assertThat(response.status().getCode()).isEqualTo(HttpStatus.PARTIAL_CONTENT.getCode());
@@ -124,7 +129,7 @@ class ReplayApiTest implements TestPropertyProvider {
     @Test
     void unsatisfiableRangeGets416() {
         for (String range : new String[] {"bytes=" + replay.length + "-", "bytes=50-10", "bytes=0-1,5-9", "items=0-1"}) {
-            HttpClientResponseException e = refused(get("/v1/replays/" + MATCH).bearerAuth(token("player-ann")).header(HttpHeaders.RANGE, range));
+            HttpClientResponseException e = refused(get("/v1/replays/" + MATCH).bearerAuth(token(ANN)).header(HttpHeaders.RANGE, range));
             assertThat(e.getStatus().getCode()).as(range).isEqualTo(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE.getCode());
             assertThat(e.getResponse().header(HttpHeaders.CONTENT_RANGE)).isEqualTo("bytes */" + replay.length);
         }
@@ -138,15 +143,15 @@ class ReplayApiTest implements TestPropertyProvider {
 
     @Test
     void forgedTokenIsUnauthorized() {
-        String forged = token("player-ann");
+        String forged = token(ANN);
         forged = forged.substring(0, forged.length() - 4) + (forged.endsWith("AAAA") ? "BBBB" : "AAAA");
         assertThat(refused(get("/v1/replays/" + MATCH).bearerAuth(forged)).getStatus().getCode()).isEqualTo(HttpStatus.UNAUTHORIZED.getCode());
     }
 
     @Test
     void nonParticipantGetsTheAnswerOfAnUnknownMatch() {
-        HttpClientResponseException existing = refused(get("/v1/replays/" + MATCH).bearerAuth(token("player-eve")));
-        HttpClientResponseException unknown = refused(get("/v1/replays/no-such-match-at-all").bearerAuth(token("player-eve")));
+        HttpClientResponseException existing = refused(get("/v1/replays/" + MATCH).bearerAuth(token(EVE)));
+        HttpClientResponseException unknown = refused(get("/v1/replays/no-such-match-at-all").bearerAuth(token(EVE)));
 
         assertThat(existing.getStatus().getCode()).isEqualTo(HttpStatus.NOT_FOUND.getCode()).isEqualTo(unknown.getStatus().getCode());
         assertThat(existing.getResponse().getBody(ReplayError.class)).isEqualTo(unknown.getResponse().getBody(ReplayError.class));
@@ -156,7 +161,7 @@ class ReplayApiTest implements TestPropertyProvider {
     @Test
     void accessIsDecidedFromTheHeaderBeforeTheWholeReplayIsLoaded() throws IOException {
         String damaged = "api-match-damaged";
-        byte[] bytes = SyntheticBattle.recordUnchecked(damaged, 11);
+        byte[] bytes = SyntheticBattle.recordUnchecked(SyntheticBattle.header(damaged, ANN, BOB), 11);
         // stored by another store on the directory, so that this one reads the index from the file
         ReplayRef damagedRef;
         try (FileSystemReplayStore other = new FileSystemReplayStore(replayRoot)) {
@@ -166,9 +171,9 @@ class ReplayApiTest implements TestPropertyProvider {
         // the bytes no longer match their recorded hash, so loading the replay whole fails; its header reads fine
         corruptRecordedHash(damagedRef.sha256());
 
-        assertThat(refused(get("/v1/replays/" + damaged).bearerAuth(token("player-eve"))).getStatus().getCode())
+        assertThat(refused(get("/v1/replays/" + damaged).bearerAuth(token(EVE))).getStatus().getCode())
                 .isEqualTo(HttpStatus.NOT_FOUND.getCode());
-        assertThat(refused(get("/v1/replays/" + damaged).bearerAuth(token("player-ann"))).getStatus().getCode())
+        assertThat(refused(get("/v1/replays/" + damaged).bearerAuth(token(ANN))).getStatus().getCode())
                 .isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR.getCode());
     }
 
@@ -194,21 +199,21 @@ class ReplayApiTest implements TestPropertyProvider {
 
     @Test
     void unknownMatchIsNotFound() {
-        assertThat(refused(get("/v1/replays/no-such-match").bearerAuth(token("player-ann"))).getStatus().getCode()).isEqualTo(HttpStatus.NOT_FOUND.getCode());
+        assertThat(refused(get("/v1/replays/no-such-match").bearerAuth(token(ANN))).getStatus().getCode()).isEqualTo(HttpStatus.NOT_FOUND.getCode());
     }
 
     @Test
     void invalidMatchIdIsBadRequest() {
-        assertThat(refused(get("/v1/replays/bad%20id").bearerAuth(token("player-ann"))).getStatus().getCode()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
+        assertThat(refused(get("/v1/replays/bad%20id").bearerAuth(token(ANN))).getStatus().getCode()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
     }
 
     @Test
     void participantSharesALinkThatAnyoneCanUse() {
         ShareLinkView link = http.toBlocking().retrieve(
-                HttpRequest.POST("/v1/replays/" + MATCH + "/share", "").bearerAuth(token("player-bob")), ShareLinkView.class);
+                HttpRequest.POST("/v1/replays/" + MATCH + "/share", "").bearerAuth(token(BOB)), ShareLinkView.class);
 
         HttpResponse<byte[]> anonymous = exchange(get(link.path()));
-        HttpResponse<byte[]> stranger = exchange(get(link.path()).bearerAuth(token("player-eve")));
+        HttpResponse<byte[]> stranger = exchange(get(link.path()).bearerAuth(token(EVE)));
 
         assertThat(anonymous.body()).isEqualTo(replay);
         assertThat(stranger.status().getCode()).isEqualTo(HttpStatus.OK.getCode());
@@ -219,7 +224,7 @@ class ReplayApiTest implements TestPropertyProvider {
     void shareLinkForAnotherMatchOrTamperedGetsTheAnswerOfAnUnknownMatch() {
         store.put("api-match-2", SyntheticBattle.recordUnchecked("api-match-2", 5));
         ShareLinkView link = http.toBlocking().retrieve(
-                HttpRequest.POST("/v1/replays/" + MATCH + "/share", "").bearerAuth(token("player-ann")), ShareLinkView.class);
+                HttpRequest.POST("/v1/replays/" + MATCH + "/share", "").bearerAuth(token(ANN)), ShareLinkView.class);
         String expiry = link.share().substring(0, link.share().indexOf('.'));
         String signature = link.share().substring(link.share().indexOf('.') + 1);
 
@@ -231,7 +236,7 @@ class ReplayApiTest implements TestPropertyProvider {
 
     @Test
     void nonParticipantCannotMintShareLinks() {
-        assertThat(refused(HttpRequest.POST("/v1/replays/" + MATCH + "/share", "").bearerAuth(token("player-eve"))).getStatus().getCode())
+        assertThat(refused(HttpRequest.POST("/v1/replays/" + MATCH + "/share", "").bearerAuth(token(EVE))).getStatus().getCode())
                 .isEqualTo(HttpStatus.NOT_FOUND.getCode());
         assertThat(refused(HttpRequest.POST("/v1/replays/" + MATCH + "/share", "")).getStatus().getCode()).isEqualTo(HttpStatus.UNAUTHORIZED.getCode());
     }
@@ -239,7 +244,7 @@ class ReplayApiTest implements TestPropertyProvider {
     @Test
     void summaryReturnsHeaderAndOutcome() {
         Map<String, Object> summary = http.toBlocking().retrieve(
-                get("/v1/replays/" + MATCH + "/summary").bearerAuth(token("player-ann")), Argument.mapOf(String.class, Object.class));
+                get("/v1/replays/" + MATCH + "/summary").bearerAuth(token(ANN)), Argument.mapOf(String.class, Object.class));
 
         assertThat(summary).containsEntry("matchId", MATCH)
                 .containsEntry("formatVersion", io.ludus.replay.format.ReplayFormat.CURRENT_VERSION)
@@ -247,12 +252,12 @@ class ReplayApiTest implements TestPropertyProvider {
                 .containsEntry("seed", Long.toString(SyntheticBattle.header(MATCH).seed()))
                 .containsEntry("outcome", "TEAM_A_WINS")
                 .containsEntry("sha256", ref.sha256());
-        assertThat(summary.get("teamA")).asString().contains("player-ann", "fireball", "HEALTH_BELOW_PERCENT");
-        assertThat(refused(get("/v1/replays/" + MATCH + "/summary").bearerAuth(token("player-eve"))).getStatus().getCode()).isEqualTo(HttpStatus.NOT_FOUND.getCode());
+        assertThat(summary.get("teamA")).asString().contains(ANN, "fireball", "HEALTH_BELOW_PERCENT");
+        assertThat(refused(get("/v1/replays/" + MATCH + "/summary").bearerAuth(token(EVE))).getStatus().getCode()).isEqualTo(HttpStatus.NOT_FOUND.getCode());
     }
 
     private String token(String playerId) {
-        return tokens.generateToken(Authentication.build(playerId), 3600).orElseThrow();
+        return tokens.sign(UUID.fromString(playerId), UUID.randomUUID(), Duration.ofHours(1));
     }
 
     private static MutableHttpRequest<?> get(String uri) {

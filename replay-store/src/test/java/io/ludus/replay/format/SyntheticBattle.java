@@ -17,6 +17,11 @@ public final class SyntheticBattle {
     private SyntheticBattle() {}
 
     public static ReplayHeader header(String matchId) {
+        return header(matchId, "player-ann", "player-bob");
+    }
+
+    /** The same battle between two other players: the replay API's tests need player ids that tokens can carry (UUIDs). */
+    public static ReplayHeader header(String matchId, String playerA, String playerB) {
         Tactics tactics = new Tactics(
                 List.of(new Tactics.AbilityRule("fireball", new Tactics.TargetRule(
                         Tactics.Side.ENEMY, Tactics.Filter.HEALTH_BELOW_PERCENT, 40, Tactics.Order.LOWEST_HEALTH))),
@@ -24,8 +29,8 @@ public final class SyntheticBattle {
         UnitLoadout mage = new UnitLoadout("mage", List.of("fireball", "blink"), tactics);
         UnitLoadout knight = new UnitLoadout("knight", List.of("shield-bash"), new Tactics(List.of(), List.of()));
         return new ReplayHeader(matchId, 1, "content-2026.11", 0x5EEDL << 40 | 42,
-                new TeamLoadout("player-ann", List.of(mage, knight, knight)),
-                new TeamLoadout("player-bob", List.of(knight, mage, mage)));
+                new TeamLoadout(playerA, List.of(mage, knight, knight)),
+                new TeamLoadout(playerB, List.of(knight, mage, mage)));
     }
 
     public static void play(long seed, BattleEventSink sink) {
@@ -61,18 +66,26 @@ public final class SyntheticBattle {
     }
 
     public static byte[] record(String matchId, long seed) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ReplayWriter writer = new ReplayWriter(out, header(matchId))) {
-            play(seed, writer);
-        }
-        return out.toByteArray();
+        return record(header(matchId), seed);
     }
 
     public static byte[] recordUnchecked(String matchId, long seed) {
+        return recordUnchecked(header(matchId), seed);
+    }
+
+    public static byte[] recordUnchecked(ReplayHeader header, long seed) {
         try {
-            return record(matchId, seed);
+            return record(header, seed);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private static byte[] record(ReplayHeader header, long seed) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ReplayWriter writer = new ReplayWriter(out, header)) {
+            play(seed, writer);
+        }
+        return out.toByteArray();
     }
 }

@@ -1,11 +1,12 @@
-package io.ludus.ingress.auth;
+package io.ludus.security;
 
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.token.jwt.validator.JwtTokenValidator;
+import io.micronaut.security.token.jwt.validator.ReactiveJsonWebTokenValidator;
 import io.micronaut.security.token.validator.TokenValidator;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
@@ -13,11 +14,15 @@ import org.reactivestreams.Publisher;
 import java.util.Map;
 
 /**
- * The only token validator: Micronaut's JWT validator is replaced so that no second path (another
- * algorithm, no issuer or audience check, a key without id) can accept a token.
+ * The only token validator of every process that checks player tokens: Micronaut's JWT validator
+ * (in Micronaut Security 4.15 the Nimbus {@link ReactiveJsonWebTokenValidator} bean; JwtTokenValidator
+ * is no bean there, so replacing that one left both validators in place) is replaced so that no second path (another algorithm, no issuer or audience check, a key without
+ * id, the configured secret after its key left the ring) can accept a token, and a token signed by
+ * any key of the ring is accepted everywhere.
  */
 @Singleton
-@Replaces(JwtTokenValidator.class)
+@Replaces(ReactiveJsonWebTokenValidator.class)
+@Requires(property = JwtKeyCheck.ENABLED, notEquals = "false")
 final class AccessTokenValidator implements TokenValidator<HttpRequest<?>> {
 
     private final AccessTokens tokens;

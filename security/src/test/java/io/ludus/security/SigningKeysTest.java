@@ -1,5 +1,6 @@
-package io.ludus.ingress.auth;
+package io.ludus.security;
 
+import io.ludus.service.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,10 +16,8 @@ class SigningKeysTest {
 
     static final String SECRET = "a-signing-secret-of-at-least-32-bytes!";
 
-    private static AuthProperties withKeyring(Path file) {
-        AuthProperties d = TestAuthProperties.defaults();
-        return new AuthProperties(d.modes(), false, List.of(), 30, Duration.ofMinutes(1), 4096, Duration.ofSeconds(30),
-                Duration.ofDays(90), "ludus", "ludus-clients", file.toString(), 1024, 1, 1, 2);
+    static TokenSettings withKeyring(Path file) {
+        return new TokenSettings("ludus", "ludus-clients", file.toString());
     }
 
     @Test
@@ -46,7 +44,7 @@ class SigningKeysTest {
         Path file = dir.resolve("keyring");
         Files.writeString(file, "k1 0 short\n");
         assertThatThrownBy(() -> new SigningKeys(withKeyring(file), SECRET))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ludus.ingress.auth.keyring-file");
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("ludus.tokens.keyring-file");
     }
 
     @Test

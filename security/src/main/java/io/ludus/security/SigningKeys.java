@@ -1,5 +1,7 @@
-package io.ludus.ingress.auth;
+package io.ludus.security;
 
+import io.ludus.service.InvalidSettingException;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -26,30 +28,33 @@ import java.util.Optional;
 
 /**
  * The HS256 keys access tokens are signed with. The newest key whose activation time has passed
- * signs; every key in the ring verifies (tokens name theirs in {@code kid}). The ring is a file
- * that {@link #rotate} rewrites and every node re-reads when it changes; until it exists, the
+ * signs (ingress, at login); every key in the ring verifies, in every process that checks tokens
+ * (tokens name theirs in {@code kid}). The ring is a file ({@code ludus.tokens.keyring-file}) that
+ * {@link #rotate} rewrites and every process re-reads when it changes; until it exists, the
  * configured JWT secret is the only key.
  */
 @Singleton
+@Requires(property = JwtKeyCheck.ENABLED, notEquals = "false")
 public class SigningKeys {
 
     private static final Logger LOG = LoggerFactory.getLogger(SigningKeys.class);
-    /** How often a node looks at the keyring file for changes. */
-    static final Duration RELOAD_INTERVAL = Duration.ofSeconds(1);
+    static final String KEYRING_FILE = "ludus.tokens.keyring-file";
+    /** How often a process looks at the keyring file for changes. */
+    public static final Duration RELOAD_INTERVAL = Duration.ofSeconds(1);
 
     private final Path keyringFile;
     private final List<SigningKey> fallback;
     private volatile Loaded loaded;
     private volatile long nextCheckNanos;
 
-    SigningKeys(AuthProperties properties, @Value("${" + io.ludus.security.JwtKeyCheck.SECRET + ":}") String secret) {
-        this.keyringFile = properties.keyringFile() == null ? null : Path.of(properties.keyringFile());
+    SigningKeys(TokenSettings settings, @Value("${" + JwtKeyCheck.SECRET + ":}") String secret) {
+        this.keyringFile = settings.keyringFile() == null ? null : Path.of(settings.keyringFile());
         this.fallback = List.of(new SigningKey(kidOf(secret), secret.getBytes(StandardCharsets.UTF_8), Instant.EPOCH));
         this.loaded = new Loaded(null, fallback);
         try {
             reload();
         } catch (IOException e) {
-            throw new IllegalArgumentException("ludus.ingress.auth.keyring-file: " + e.getMessage(), e);
+            throw new InvalidSettingException(KEYRING_FILE, "cannot be read: " + e.getMessage());
         }
     }
 
@@ -137,7 +142,7 @@ public class SigningKeys {
             }
         }
         StringBuilder text = new StringBuilder("# Ludus access-token signing keys: kid, activation (epoch seconds), secret.\n"
-                + "# Written by `ludus admin rotate-signing-key`; every ingress node re-reads it within a second.\n");
+                + "# Written by `ludus admin rotate-signing-key`; every process that checks tokens re-reads it within a second.\n");
         for (SigningKey key : kept) {
             text.append(key.kid()).append(' ').append(key.activatesAt().getEpochSecond()).append(' ')
                     .append(new String(key.secret(), StandardCharsets.UTF_8)).append('\n');

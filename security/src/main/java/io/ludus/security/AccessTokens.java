@@ -1,14 +1,14 @@
-package io.ludus.ingress.auth;
+package io.ludus.security;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.ludus.ingress.IngressProperties;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 import java.text.ParseException;
@@ -19,10 +19,13 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Issues and checks access tokens: HS256 only, a {@code kid} naming the signing key, {@code iss}
- * and {@code aud} set and checked, subject = playerId, {@code sid} = the refresh family (session).
+ * The player access token, in one place: HS256 only, a {@code kid} naming a key of the {@link SigningKeys} ring,
+ * {@code iss} and {@code aud} set and checked, subject = playerId, {@code sid} = the refresh family (session).
+ * Ingress signs at login (it alone decides who gets a token and for how long); every process that checks tokens
+ * verifies with any key of the ring, so a rotated key works everywhere at once.
  */
 @Singleton
+@Requires(property = JwtKeyCheck.ENABLED, notEquals = "false")
 public class AccessTokens {
 
     public static final String SESSION_CLAIM = "sid";
@@ -31,26 +34,25 @@ public class AccessTokens {
     static final Duration SKEW = Duration.ofSeconds(30);
 
     private final SigningKeys keys;
-    private final AuthProperties auth;
-    private final Duration ttl;
+    private final TokenSettings settings;
 
-    AccessTokens(SigningKeys keys, AuthProperties auth, IngressProperties properties) {
+    AccessTokens(SigningKeys keys, TokenSettings settings) {
         this.keys = keys;
-        this.auth = auth;
-        this.ttl = properties.accessTokenTtl();
+        this.settings = settings;
     }
 
-    public String issue(UUID playerId, UUID sessionId) {
-        return issue(playerId, sessionId, ttl);
-    }
-
-    public String issue(UUID playerId, UUID sessionId, Duration lifetime) {
+    /** A token for the player's session, signed with the ring's current key. */
+    public String sign(UUID playerId, UUID sessionId, Duration lifetime) {
         Instant now = Instant.now();
-        SigningKeys.SigningKey key = keys.signing(now);
+        return sign(keys.signing(now), playerId, sessionId, now, lifetime);
+    }
+
+    /** A token signed with {@code key}, valid from {@code now} for {@code lifetime}. */
+    public String sign(SigningKeys.SigningKey key, UUID playerId, UUID sessionId, Instant now, Duration lifetime) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(playerId.toString())
-                .issuer(auth.issuer())
-                .audience(auth.audience())
+                .issuer(settings.issuer())
+                .audience(settings.audience())
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(lifetime)))
@@ -84,8 +86,8 @@ public class AccessTokens {
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
             Instant now = Instant.now();
-            if (!auth.issuer().equals(claims.getIssuer())
-                    || claims.getAudience() == null || !claims.getAudience().contains(auth.audience())
+            if (!settings.issuer().equals(claims.getIssuer())
+                    || claims.getAudience() == null || !claims.getAudience().contains(settings.audience())
                     || claims.getExpirationTime() == null || !claims.getExpirationTime().toInstant().plus(SKEW).isAfter(now)
                     || (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().minus(SKEW).isAfter(now))) {
                 return Optional.empty();
