@@ -1,6 +1,6 @@
 package io.ludus.ingress.query;
 
-import io.ludus.ingress.auth.AccessTokens;
+import io.ludus.security.AccessTokens;
 import io.ludus.ingress.http.ApiErrorCode;
 import io.ludus.ingress.http.ApiException;
 import io.micronaut.context.annotation.Requires;
@@ -93,7 +93,7 @@ final class ReplayDownloads {
                 .GET();
         if (authentication != null) {
             request.header(HttpHeaders.AUTHORIZATION, "Bearer "
-                    + tokens.issue(UUID.fromString(authentication.getName()), Queries.UPSTREAM_SESSION, Duration.ofMinutes(1)));
+                    + tokens.sign(UUID.fromString(authentication.getName()), Queries.UPSTREAM_SESSION, Duration.ofMinutes(1)));
         }
         if (ifNoneMatch != null) {
             request.header(HttpHeaders.IF_NONE_MATCH, ifNoneMatch);

@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ludus.ingress.Http;
 import io.ludus.ingress.IngressInfrastructure;
-import io.ludus.ingress.auth.AccessTokens;
+import io.ludus.security.AccessTokens;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
