@@ -124,9 +124,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         // After a kill -9 the controller replays the dead broker's registration as live and rejects
         // the new incarnation ("Another broker is registered with that broker id") until that
         // session expires: 9 s by default. Broker and controller share this process, so heartbeats
-        // never cross a network; a short session ends that wait sooner.
+        // never cross a network; a shorter session ends that wait sooner. Not too short: a process
+        // stalled longer than the session (GC, a starved CPU) fences its own broker, and every
+        // client then waits for leaders and coordinators to come back (2.5 s did, under a swarm,
+        // docs/benchmarks.md "Game loop").
         p.put("broker.heartbeat.interval.ms", "500");
-        p.put("broker.session.timeout.ms", "2500");
+        p.put("broker.session.timeout.ms", "6000");
         // small machine: few threads, and a 16 MB compaction buffer instead of 128 MB
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "2");

@@ -1,6 +1,7 @@
 package io.ludus.loadtest;
 
 import io.ludus.loadtest.chaos.ChaosCommand;
+import io.ludus.loadtest.hops.HopsCommand;
 import io.ludus.loadtest.swarm.SwarmCommand;
 import io.ludus.tools.cli.CliLogging;
 import io.ludus.tools.cli.ExitCode;
@@ -10,10 +11,10 @@ import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 
-/** `ludus swarm` and `ludus chaos`: load and failure testing of a running Ludus. The ./ludus launcher runs {@link #main}. */
+/** `ludus swarm`, `ludus chaos` and `ludus hops`: load and failure testing of a running Ludus, and where a join's time goes. The ./ludus launcher runs {@link #main}. */
 @Command(name = "ludus", mixinStandardHelpOptions = true, version = "ludus loadtest 0.1.0",
-        description = "Load (swarm) and failure checks (chaos) for a running Ludus.",
-        subcommands = {SwarmCommand.class, ChaosCommand.class},
+        description = "Load (swarm), failure checks (chaos) and per-hop latency (hops) for a running Ludus.",
+        subcommands = {SwarmCommand.class, ChaosCommand.class, HopsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
@@ -29,7 +30,7 @@ public final class LoadtestCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: swarm or chaos");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: swarm, chaos or hops");
     }
 
     public static void main(String[] args) {

@@ -12,16 +12,8 @@ import io.ludus.events.rejection.CommandRefused;
 import io.ludus.events.simulation.SimulationCompleted;
 import io.ludus.events.topic.TopicSpec;
 import io.ludus.events.topic.Topics;
-import io.ludus.tools.cli.ExitCode;
-import io.ludus.tools.cli.ToolException;
+import io.ludus.loadtest.topics.TopicReader;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,23 +21,16 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /** Reads every topic the invariants look at, from the start to its last committed record (read_committed, no group). */
 final class TopicFacts {
 
-    private final String bootstrap;
-    private final SchemaRegistryClient registry;
-    private final String topicPrefix;
-    private final Duration timeout;
+    private final TopicReader reader;
 
     TopicFacts(String bootstrap, SchemaRegistryClient registry, String topicPrefix, Duration timeout) {
-        this.bootstrap = bootstrap;
-        this.registry = registry;
-        this.topicPrefix = topicPrefix;
-        this.timeout = timeout;
+        this.reader = new TopicReader(bootstrap, registry, topicPrefix, timeout);
     }
 
     GameLog read() {
@@ -94,7 +79,7 @@ final class TopicFacts {
                 ratings.add(new GameLog.RatingChange(r.getPlayerId(), r.getMatchId()));
             }
         });
-        readAll(Topics.PLAYER_NOTIFICATIONS, (String key, PlayerNotification n) ->
+        reader.readAll(Topics.PLAYER_NOTIFICATIONS, (String key, PlayerNotification n, long timestamp, long seenAt) ->
                 seqs.computeIfAbsent(key, k -> new ArrayList<>()).add(n.getSequence()));
         return new GameLog(joins, opened, rejected, formed, results, completed, ratings, seqs);
     }
@@ -104,39 +89,6 @@ final class TopicFacts {
     }
 
     private <V extends SpecificRecord> void readAll(TopicSpec<String, V> spec, Consumer<V> sink) {
-        readAll(spec, (key, value) -> sink.accept(value));
-    }
-
-    private <V extends SpecificRecord> void readAll(TopicSpec<String, V> spec, java.util.function.BiConsumer<String, V> sink) {
-        String topic = topicPrefix + spec.name();
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
-        Deserializer<V> values = spec.valueSerde(registry).deserializer();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
-            if (infos == null || infos.isEmpty()) {
-                throw new ToolException(ExitCode.NOT_FOUND, "topic " + topic + " does not exist");
-            }
-            List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp, timeout) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new ToolException(ExitCode.UNAVAILABLE, "reading " + topic + " did not reach its end within " + timeout);
-                }
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.value() != null) {
-                        sink.accept(r.key() == null ? null : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8),
-                                values.deserialize(topic, r.value()));
-                    }
-                }
-            }
-        }
+        reader.readAll(spec, (key, value, timestamp, seenAt) -> sink.accept(value));
     }
 }

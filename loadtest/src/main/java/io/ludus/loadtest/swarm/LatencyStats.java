@@ -7,7 +7,7 @@ public record LatencyStats(int count, long p50Millis, long p95Millis, long p99Mi
 
     static final LatencyStats EMPTY = new LatencyStats(0, 0, 0, 0, 0);
 
-    static LatencyStats of(long[] millis) {
+    public static LatencyStats of(long[] millis) {
         if (millis.length == 0) {
             return EMPTY;
         }

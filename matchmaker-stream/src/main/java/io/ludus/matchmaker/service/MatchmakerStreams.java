@@ -15,6 +15,7 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -56,6 +57,13 @@ public final class MatchmakerStreams implements AutoCloseable {
                                           ContentPack content) {
         KafkaStreams streams = new KafkaStreams(topology(config, queues, registry, content), config.streamsProperties());
         streams.setStateListener((now, before) -> log.info("Matchmaker {} -> {}", before, now));
+        // Replace a failed stream thread instead of shutting the client down (the default): a schema registry lookup
+        // that timed out on a starved machine stopped all matching until a restart. The new thread's tasks abort the
+        // open transaction and resume from the last commit, so exactly-once holds, as in the notifier.
+        streams.setUncaughtExceptionHandler(error -> {
+            log.error("Matchmaker stream thread failed; replacing it", error);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
         streams.start();
         log.info("Matchmaker started: application {}, queues {}", config.applicationId(), queues.ids());
         return new MatchmakerStreams(config, queues, streams);
