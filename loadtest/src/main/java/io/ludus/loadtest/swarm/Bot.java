@@ -358,7 +358,7 @@ final class Bot implements Runnable {
 
     private void complete(Ticket t, long resultNanos) {
         if (!t.disconnectedMeanwhile) {
-            stats.joinToResultMillis.add(TimeUnit.NANOSECONDS.toMillis(resultNanos - t.sentNanos));
+            stats.joinToResult.add(new SwarmStats.JoinToResult(t.sentNanos, TimeUnit.NANOSECONDS.toMillis(resultNanos - t.sentNanos)));
         }
         forget(t);
     }

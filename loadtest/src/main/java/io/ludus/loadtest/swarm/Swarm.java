@@ -99,7 +99,7 @@ public final class Swarm {
         http.shutdownNow();
         double sustained = steadySeconds > 0 ? (steadyTo - steadyFrom) / steadySeconds : 0;
         String target = String.join(" ", targets.stream().map(t -> t.http().toString()).toList());
-        return SwarmReport.of(target, settings.bots(), seconds, sustained, stats);
+        return SwarmReport.of(target, settings.bots(), seconds, sustained, steadyFromNanos, stats);
     }
 
     private void printProgress(PrintWriter out) {

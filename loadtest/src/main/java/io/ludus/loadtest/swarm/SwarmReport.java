@@ -9,21 +9,27 @@ import java.util.Map;
 /**
  * The end-of-run report. {@code matchesPerSecond}: distinct matches whose result reached a bot, per second of the
  * run; latencies: from sending {@code queue.join} to the {@code MatchResultReady} notification, for tickets whose bot
- * stayed connected meanwhile; notification counts come from the per-player sequence numbers.
+ * stayed connected meanwhile ({@code joinToResultAfterRampUp}: only joins sent after the ramp-up, when every bot
+ * is logged in and a cold server has had the ramp-up to warm); notification counts come from the per-player
+ * sequence numbers.
  */
 public record SwarmReport(String target, int bots, int botsLoggedIn, double seconds, long joins, long joinRetries, long matches,
-                          double matchesPerSecond, double sustainedMatchesPerSecond, LatencyStats joinToResult, Map<String, Long> errorsByCode,
+                          double matchesPerSecond, double sustainedMatchesPerSecond, LatencyStats joinToResult,
+                          LatencyStats joinToResultAfterRampUp, Map<String, Long> errorsByCode,
                           long ticketsEndedWithoutResult, long unfinishedTickets, long friendRequestsSent,
                           long friendRequestsAccepted, long replaysFetched, long replaysVerified, long disconnects,
                           long resumes, long notifications, long missedNotifications, long duplicatedNotifications,
                           long outOfOrderNotifications, long resyncSkippedNotifications,
                           List<String> deliveryExamples) {
 
-    static SwarmReport of(String target, int bots, double seconds, double sustainedMatchesPerSecond, SwarmStats s) {
-        long[] latencies = s.joinToResultMillis.stream().mapToLong(Long::longValue).toArray();
+    static SwarmReport of(String target, int bots, double seconds, double sustainedMatchesPerSecond, long steadyFromNanos,
+                          SwarmStats s) {
+        long[] latencies = s.joinToResult.stream().mapToLong(SwarmStats.JoinToResult::millis).toArray();
+        long[] afterRampUp = s.joinToResult.stream().filter(j -> j.sentNanos() - steadyFromNanos >= 0)
+                .mapToLong(SwarmStats.JoinToResult::millis).toArray();
         long matches = s.matchesWithResult.size();
         return new SwarmReport(target, bots, s.loggedIn.get(), seconds, s.joins.sum(), s.joinRetries.sum(), matches,
-                seconds > 0 ? matches / seconds : 0, sustainedMatchesPerSecond, LatencyStats.of(latencies), s.errorsByCode(),
+                seconds > 0 ? matches / seconds : 0, sustainedMatchesPerSecond, LatencyStats.of(latencies), LatencyStats.of(afterRampUp), s.errorsByCode(),
                 s.ticketsEndedWithoutResult.sum(), s.unfinished.sum(), s.friendRequestsSent.sum(),
                 s.friendRequestsAccepted.sum(), s.replaysFetched.sum(), s.replaysVerified.sum(), s.disconnects.sum(),
                 s.resumes.sum(), s.notifications.sum(), s.missed.sum(), s.duplicated.sum(), s.outOfOrder.sum(),
@@ -36,6 +42,12 @@ public record SwarmReport(String target, int bots, int botsLoggedIn, double seco
                 && resyncSkippedNotifications == 0;
     }
 
+    private static String latencies(LatencyStats l) {
+        return l.count() == 0 ? "no samples"
+                : l.p50Millis() + " / " + l.p95Millis() + " / " + l.p99Millis() + " / " + l.maxMillis() + " ms ("
+                + l.count() + " samples)";
+    }
+
     void printTable(PrintWriter out) {
         Table t = new Table("measure", "value");
         t.row("target", target);
@@ -45,9 +57,8 @@ public record SwarmReport(String target, int bots, int botsLoggedIn, double seco
         t.row("matches with a result", matches);
         t.row("matches per second (whole run / after ramp-up)", String.format("%.2f / %.2f", matchesPerSecond,
                 sustainedMatchesPerSecond));
-        t.row("join→result p50 / p95 / p99 / max", joinToResult.count() == 0 ? "no samples"
-                : joinToResult.p50Millis() + " / " + joinToResult.p95Millis() + " / " + joinToResult.p99Millis() + " / "
-                + joinToResult.maxMillis() + " ms (" + joinToResult.count() + " samples)");
+        t.row("join→result p50 / p95 / p99 / max", latencies(joinToResult));
+        t.row("  of joins after the ramp-up", latencies(joinToResultAfterRampUp));
         t.row("tickets ended without a result", ticketsEndedWithoutResult);
         t.row("tickets unfinished at the end", unfinishedTickets);
         t.row("friend requests sent / accepted", friendRequestsSent + " / " + friendRequestsAccepted);

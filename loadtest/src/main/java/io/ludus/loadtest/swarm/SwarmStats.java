@@ -14,7 +14,8 @@ final class SwarmStats {
     final AtomicInteger connected = new AtomicInteger();
     final AtomicInteger loggedIn = new AtomicInteger();
     final Set<String> matchesWithResult = ConcurrentHashMap.newKeySet();
-    final ConcurrentLinkedQueue<Long> joinToResultMillis = new ConcurrentLinkedQueue<>();
+    /** One per ticket whose bot stayed connected: when its join was sent and how long its result took. */
+    final ConcurrentLinkedQueue<JoinToResult> joinToResult = new ConcurrentLinkedQueue<>();
     final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     final LongAdder joins = new LongAdder();
     final LongAdder joinRetries = new LongAdder();
@@ -36,6 +37,8 @@ final class SwarmStats {
     final ConcurrentLinkedQueue<String> deliveryExamples = new ConcurrentLinkedQueue<>();
     private final AtomicInteger examplesTaken = new AtomicInteger();
     static final int MAX_EXAMPLES = 30;
+
+    record JoinToResult(long sentNanos, long millis) {}
 
     void error(String code) {
         errors.computeIfAbsent(code, c -> new LongAdder()).increment();

@@ -50,12 +50,26 @@ class LatencyStatsTest {
         stats.matchesWithResult.add("m-1");
         stats.matchesWithResult.add("m-1"); // both players of a match report it
         stats.matchesWithResult.add("m-2");
-        stats.joinToResultMillis.add(100L);
-        SwarmReport report = SwarmReport.of("http://127.0.0.1:8080/", 2, 4.0, 0.25, stats);
+        stats.joinToResult.add(new SwarmStats.JoinToResult(1_000L, 100L));
+        SwarmReport report = SwarmReport.of("http://127.0.0.1:8080/", 2, 4.0, 0.25, 0L, stats);
         assertThat(report.matches()).isEqualTo(2);
         assertThat(report.matchesPerSecond()).isEqualTo(0.5);
         assertThat(report.sustainedMatchesPerSecond()).isEqualTo(0.25);
         assertThat(report.joinToResult().p99Millis()).isEqualTo(100);
         assertThat(report.deliveryIntact()).isTrue();
+    }
+
+    @Test
+    void theAfterRampUpLatenciesKeepOnlyJoinsSentOnceTheRampUpEnded() {
+        SwarmStats stats = new SwarmStats();
+        long rampUpEnd = 5_000_000_000L;
+        stats.joinToResult.add(new SwarmStats.JoinToResult(rampUpEnd - 1, 9_000L)); // a cold server's backlog
+        stats.joinToResult.add(new SwarmStats.JoinToResult(rampUpEnd, 300L));
+        stats.joinToResult.add(new SwarmStats.JoinToResult(rampUpEnd + 1_000_000L, 500L));
+        SwarmReport report = SwarmReport.of("http://127.0.0.1:8080/", 2, 10.0, 0.1, rampUpEnd, stats);
+        assertThat(report.joinToResult().count()).isEqualTo(3);
+        assertThat(report.joinToResult().maxMillis()).isEqualTo(9_000L);
+        assertThat(report.joinToResultAfterRampUp().count()).isEqualTo(2);
+        assertThat(report.joinToResultAfterRampUp().maxMillis()).isEqualTo(500L);
     }
 }
