@@ -84,6 +84,9 @@ final class ClusterChecks {
                     problems.add(where + ": " + name + " is not a configuration key of " + service.get()));
             config.requiredEnv().stream().filter(name -> !env.containsKey(name)).forEach(name ->
                     problems.add(where + ": required " + name + " is not set"));
+            if (env.containsKey(JWT_SECRET)) {
+                keyring(w, c, env, where, problems);
+            }
             if (ConfigurationModel.MICRONAUT_SERVICES.contains(service.get())) {
                 int port = httpPort(env);
                 for (String probe : List.of("readinessProbe", "livenessProbe")) {
@@ -100,6 +103,32 @@ final class ClusterChecks {
         if (ludus && resources.stream().noneMatch(r -> kind(r).equals("PodDisruptionBudget")
                 && selects(r.path("spec").path("selector").path("matchLabels"), podLabels))) {
             problems.add(where + ": no PodDisruptionBudget selects its pods");
+        }
+    }
+
+    static final String JWT_SECRET = "MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_SECRET_GENERATOR_SECRET";
+    static final String KEYRING_FILE = "LUDUS_TOKENS_KEYRING_FILE";
+    /** The Secret holding the signing keyring that docs/deploy.md's rotation writes. */
+    static final String KEYRING_SECRET = "ludus-jwt-keyring";
+
+    /**
+     * A container that checks tokens mounts the keyring Secret on the keyring file's directory, so a rotated key
+     * reaches it (else it refuses every token signed with the new key).
+     */
+    private static void keyring(JsonNode w, JsonNode c, Map<String, String> env, String where, List<String> problems) {
+        String file = env.get(KEYRING_FILE);
+        if (file == null) {
+            problems.add(where + ": checks tokens but sets no " + KEYRING_FILE + ", so it never sees a rotated signing key");
+            return;
+        }
+        String dir = file.substring(0, Math.max(file.lastIndexOf('/'), 0));
+        String volume = stream(c.path("volumeMounts")).filter(m -> m.path("mountPath").asText().equals(dir))
+                .map(m -> m.path("name").asText()).findFirst().orElse(null);
+        boolean fromSecret = volume != null && stream(w.path("spec").path("template").path("spec").path("volumes"))
+                .anyMatch(v -> v.path("name").asText().equals(volume)
+                        && v.path("secret").path("secretName").asText().equals(KEYRING_SECRET));
+        if (!fromSecret) {
+            problems.add(where + ": " + KEYRING_FILE + " is in " + dir + ", where the Secret " + KEYRING_SECRET + " is not mounted");
         }
     }
 

@@ -40,6 +40,7 @@ final class ComposeChecks {
     List<String> problems(ObjectNode compose, Path dir, String caddyfile, ObjectNode prometheus, String topicsScript) {
         List<String> problems = new ArrayList<>();
         Map<String, Integer> httpPorts = new TreeMap<>();
+        Map<String, String> keyringVolumes = new TreeMap<>();
         compose.path("services").properties().forEach(entry -> {
             String name = entry.getKey();
             JsonNode s = entry.getValue();
@@ -50,6 +51,9 @@ final class ComposeChecks {
                 }
             }
             Optional<String> ludus = ClusterChecks.ludusService(image);
+            if (ludus.isPresent() && s.has("entrypoint")) {
+                return; // a tool run from a service image (its own main), not the service
+            }
             if (ludus.isEmpty()) {
                 if (!image.contains(":") || image.endsWith(":latest")) {
                     problems.add(name + ": image " + image + " is not pinned to a version");
@@ -66,6 +70,9 @@ final class ComposeChecks {
                     problems.add(name + ": " + v + " is not a configuration key of " + ludus.get()));
             config.requiredEnv().stream().filter(v -> !env.containsKey(v)).forEach(v ->
                     problems.add(name + ": required " + v + " is not set"));
+            if (env.containsKey(JWT_SECRET)) {
+                keyring(name, s, env, keyringVolumes, problems);
+            }
             if (ConfigurationModel.MICRONAUT_SERVICES.contains(ludus.get())) {
                 int port = ClusterChecks.httpPort(env);
                 httpPorts.put(name, port);
@@ -74,6 +81,10 @@ final class ComposeChecks {
                 }
             }
         });
+        if (new TreeSet<>(keyringVolumes.values()).size() > 1) {
+            problems.add("the token-checking services mount different keyring volumes " + keyringVolumes
+                    + ": a rotation must reach every one of them");
+        }
         Matcher upstream = UPSTREAM.matcher(caddyfile);
         while (upstream.find()) {
             Integer port = httpPorts.get(upstream.group(1));
@@ -84,6 +95,31 @@ final class ComposeChecks {
         scrapeTargets(prometheus, httpPorts, problems);
         topics(topicsScript, problems);
         return problems;
+    }
+
+    private static final String JWT_SECRET = "MICRONAUT_SECURITY_TOKEN_JWT_SIGNATURES_SECRET_GENERATOR_SECRET";
+    private static final String KEYRING_FILE = "LUDUS_TOKENS_KEYRING_FILE";
+
+    /**
+     * A service that checks tokens reads the signing keyring from a named volume mounted on the keyring file's
+     * directory, so that a rotation written there reaches it (else it would refuse every token signed with a new key).
+     */
+    private static void keyring(String name, JsonNode s, Map<String, String> env, Map<String, String> volumes,
+                                List<String> problems) {
+        String file = env.get(KEYRING_FILE);
+        if (file == null) {
+            problems.add(name + ": checks tokens but sets no " + KEYRING_FILE + ", so it never sees a rotated signing key");
+            return;
+        }
+        String dir = file.substring(0, Math.max(file.lastIndexOf('/'), 0));
+        for (JsonNode mount : s.path("volumes")) {
+            String[] parts = mount.asText().split(":");
+            if (parts.length >= 2 && parts[1].equals(dir) && !parts[0].startsWith(".") && !parts[0].startsWith("/")) {
+                volumes.put(name, parts[0]);
+                return;
+            }
+        }
+        problems.add(name + ": " + KEYRING_FILE + " is in " + dir + ", where no named volume is mounted");
     }
 
     private static List<JsonNode> dependsOn(JsonNode s) {

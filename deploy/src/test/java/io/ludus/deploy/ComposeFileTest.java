@@ -102,4 +102,19 @@ class ComposeFileTest {
                 "create-topics.sh: matchmaking-tickets: catalogue " + FromCode.topics().get("matchmaking-tickets") + ", script "
                         + new FromCode.Topic(12, FromCode.topics().get("matchmaking-tickets").configs()));
     }
+
+    @Test
+    void aTokenCheckingServiceThatCannotSeeTheSharedKeyringIsReported() {
+        ObjectNode compose = compose();
+        ((ObjectNode) compose.at("/services/replay/environment")).remove("LUDUS_TOKENS_KEYRING_FILE");
+        ((ObjectNode) compose.at("/services/admin")).remove("volumes");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) compose.at("/services/projections/volumes")).removeAll()
+                .add("other-keys:/var/lib/ludus/keys:ro");
+
+        assertThat(problems(compose)).containsExactlyInAnyOrder(
+                "replay: checks tokens but sets no LUDUS_TOKENS_KEYRING_FILE, so it never sees a rotated signing key",
+                "admin: LUDUS_TOKENS_KEYRING_FILE is in /var/lib/ludus/keys, where no named volume is mounted",
+                "the token-checking services mount different keyring volumes {ingress=jwt-keys, matchmaker=jwt-keys,"
+                        + " projections=other-keys}: a rotation must reach every one of them");
+    }
 }

@@ -126,6 +126,28 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void aTokenCheckingServiceWithoutTheKeyringSecretIsReported() {
+        List<ObjectNode> dev = Kustomize.build(K8S.resolve("overlays/dev"));
+        ArrayNode env = (ArrayNode) find(dev, "Deployment", "replay").at("/spec/template/spec/containers/0/env");
+        for (int i = env.size() - 1; i >= 0; i--) {
+            if (env.get(i).path("name").asText().equals(ClusterChecks.KEYRING_FILE)) {
+                env.remove(i);
+            }
+        }
+        ArrayNode volumes = (ArrayNode) find(dev, "Deployment", "admin").at("/spec/template/spec/volumes");
+        for (int i = volumes.size() - 1; i >= 0; i--) {
+            if (volumes.get(i).path("secret").path("secretName").asText().equals(ClusterChecks.KEYRING_SECRET)) {
+                ((ObjectNode) volumes.get(i)).remove("secret");
+                ((ObjectNode) volumes.get(i)).putObject("emptyDir");
+            }
+        }
+
+        assertThat(checks.problems(dev)).containsExactlyInAnyOrder(
+                "Deployment/replay: checks tokens but sets no LUDUS_TOKENS_KEYRING_FILE, so it never sees a rotated signing key",
+                "Deployment/admin: LUDUS_TOKENS_KEYRING_FILE is in /var/lib/ludus/keys, where the Secret ludus-jwt-keyring is not mounted");
+    }
+
+    @Test
     void aScaledObjectOnAConsumerGroupTheCodeDoesNotUseIsReported() {
         List<ObjectNode> dev = Kustomize.build(K8S.resolve("overlays/dev"));
         ((ObjectNode) find(dev, "ScaledObject", "sim-workers").at("/spec/triggers/0/metadata")).put("consumerGroup", "ludus-sim-worker");

@@ -27,7 +27,9 @@ import java.util.Optional;
  *   <li>{@code reset-password NAME}: a new random password for a password account (printed once) and
  *       its sessions ended. Needs the server running (it talks to its PostgreSQL).</li>
  *   <li>{@code rotate-signing-key}: a new access-token signing key; the old one keeps verifying for a
- *       day, far beyond the 15-minute token lifetime. The running server picks it up within a second.</li>
+ *       day, far beyond the 15-minute token lifetime. The running server picks it up within a second. With
+ *       {@code --keyring-file FILE [--activate-in 2m]}: a distributed deployment's keyring instead
+ *       ({@link io.ludus.security.RotateSigningKey}, docs/deploy.md).</li>
  *   <li>{@code projections rebuild NAME} (launcher: {@code ./ludus projections rebuild NAME}): rebuilds a read model
  *       of the running server from offset 0 without downtime.</li>
  * </ul>
@@ -62,6 +64,11 @@ public final class AdminCommand {
                     System.out.println("Their sessions are ended; give them the password and ask them to log in again.");
                 }
                 case "rotate-signing-key" -> {
+                    if (Arrays.asList(args).contains("--keyring-file")) {
+                        // a distributed deployment's keyring (compose volume, Kubernetes Secret): no data directory
+                        System.exit(io.ludus.security.RotateSigningKey.run(Arrays.copyOfRange(args, 1, args.length),
+                                System.getenv(), java.time.Instant.now(), System.out, System.err));
+                    }
                     StandaloneConfig config = StandaloneConfig.parse(Arrays.copyOfRange(args, 1, args.length), System.getenv());
                     String kid = rotateSigningKey(config.dataDir());
                     System.out.println("New signing key " + kid + " is active; tokens signed with the previous key stay valid until they expire.");
@@ -144,6 +151,8 @@ public final class AdminCommand {
         System.err.println("""
                 usage: ./ludus admin reset-password NAME [--data-dir DIR] [--postgres-port N]
                        ./ludus admin rotate-signing-key [--data-dir DIR]
+                       ./ludus admin rotate-signing-key --keyring-file FILE [--activate-in 2m] [--retire-after 1d]
+                           a distributed deployment's keyring (docs/deploy.md); the first rotation needs LUDUS_JWT_SECRET
                        ./ludus projections rebuild NAME [--data-dir DIR]   NAME: """ + String.join(", ", ReadModelCatalogue.names()) + """
                            replays one read model from offset 0 and swaps it in while the server keeps answering""");
     }
