@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real store behind a test double: everything is forwarded; subclasses override what they break. */
 abstract class ForwardingReplayStore implements ReplayStore {
@@ -57,5 +58,41 @@ abstract class ForwardingReplayStore implements ReplayStore {
     @Override
     public List<ReplayRef> listOlderThan(Instant cutoff, int limit) {
         return delegate.listOlderThan(cutoff, limit);
+    }
+
+    /** A real store that runs {@link #beforeCommit} before each batch commit: to stall it or make it fail. */
+    abstract static class BeforeEachCommit extends ForwardingReplayStore {
+
+        /** Batch commits attempted so far. */
+        final AtomicInteger commits = new AtomicInteger();
+
+        BeforeEachCommit(ReplayStore delegate) {
+            super(delegate);
+        }
+
+        /** @param attempt this commit's number, from 1 */
+        abstract void beforeCommit(int attempt);
+
+        @Override
+        public ReplayBatch newBatch() {
+            ReplayBatch batch = delegate.newBatch();
+            return new ReplayBatch() {
+                @Override
+                public ReplayRef put(String matchId, byte[] replay) {
+                    return batch.put(matchId, replay);
+                }
+
+                @Override
+                public void commit() {
+                    beforeCommit(commits.incrementAndGet());
+                    batch.commit();
+                }
+
+                @Override
+                public void close() {
+                    batch.close();
+                }
+            };
+        }
     }
 }

@@ -7,8 +7,6 @@ import io.ludus.events.simulation.SimulationRequestEvent;
 import io.ludus.events.simulation.SimulationRequested;
 import io.ludus.events.simulation.SimulationResultEvent;
 import io.ludus.replay.store.FileSystemReplayStore;
-import io.ludus.replay.store.ReplayBatch;
-import io.ludus.replay.store.ReplayRef;
 import io.ludus.replay.store.ReplayStore;
 import io.ludus.replay.store.ReplayStoreException;
 import io.ludus.sim.BattleSetup;
@@ -35,7 +33,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -299,10 +296,9 @@ class SimulationWorkerTest {
     }
 
     /** A real store whose {@code stalled}-th batch commit takes {@code stall} first, as a stalled disk would. */
-    private static final class StallingCommits extends ForwardingReplayStore {
+    private static final class StallingCommits extends ForwardingReplayStore.BeforeEachCommit {
         private final int stalled;
         private final Duration stall;
-        private final AtomicInteger commits = new AtomicInteger();
 
         StallingCommits(ReplayStore delegate, int stalled, Duration stall) {
             super(delegate);
@@ -311,38 +307,20 @@ class SimulationWorkerTest {
         }
 
         @Override
-        public ReplayBatch newBatch() {
-            ReplayBatch batch = delegate.newBatch();
-            return new ReplayBatch() {
-                @Override
-                public ReplayRef put(String matchId, byte[] replay) {
-                    return batch.put(matchId, replay);
+        void beforeCommit(int attempt) {
+            if (attempt == stalled) {
+                try {
+                    Thread.sleep(stall);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-
-                @Override
-                public void commit() {
-                    if (commits.incrementAndGet() == stalled) {
-                        try {
-                            Thread.sleep(stall);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                    batch.commit();
-                }
-
-                @Override
-                public void close() {
-                    batch.close();
-                }
-            };
+            }
         }
     }
 
     /** A real store whose batch commits fail, as a full disk would, on the given attempts (1-based). */
-    private static final class FailingCommits extends ForwardingReplayStore {
+    private static final class FailingCommits extends ForwardingReplayStore.BeforeEachCommit {
         private final Set<Integer> failing;
-        final AtomicInteger commits = new AtomicInteger();
 
         FailingCommits(ReplayStore delegate, Set<Integer> failing) {
             super(delegate);
@@ -350,27 +328,10 @@ class SimulationWorkerTest {
         }
 
         @Override
-        public ReplayBatch newBatch() {
-            ReplayBatch batch = delegate.newBatch();
-            return new ReplayBatch() {
-                @Override
-                public ReplayRef put(String matchId, byte[] replay) {
-                    return batch.put(matchId, replay);
-                }
-
-                @Override
-                public void commit() {
-                    if (failing.contains(commits.incrementAndGet())) {
-                        throw new ReplayStoreException(ReplayStoreException.Reason.BACKEND, "batch", "disk full (injected)");
-                    }
-                    batch.commit();
-                }
-
-                @Override
-                public void close() {
-                    batch.close();
-                }
-            };
+        void beforeCommit(int attempt) {
+            if (failing.contains(attempt)) {
+                throw new ReplayStoreException(ReplayStoreException.Reason.BACKEND, "batch", "disk full (injected)");
+            }
         }
     }
 

@@ -7,8 +7,6 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import io.ludus.events.simulation.SimulationResultEvent;
 import io.ludus.replay.store.FileSystemReplayStore;
-import io.ludus.replay.store.ReplayBatch;
-import io.ludus.replay.store.ReplayRef;
 import io.ludus.replay.store.ReplayStore;
 import io.ludus.replay.store.ReplayStoreException;
 import io.ludus.testkit.KafkaExtension;
@@ -28,7 +26,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,35 +103,17 @@ class TransactionStartupTest {
     }
 
     /** A real store whose second batch commit fails once, as a full disk would: that batch is aborted. */
-    private static final class FailingSecondCommit extends ForwardingReplayStore {
-        private final AtomicInteger commits = new AtomicInteger();
+    private static final class FailingSecondCommit extends ForwardingReplayStore.BeforeEachCommit {
 
         FailingSecondCommit(ReplayStore delegate) {
             super(delegate);
         }
 
         @Override
-        public ReplayBatch newBatch() {
-            ReplayBatch batch = delegate.newBatch();
-            return new ReplayBatch() {
-                @Override
-                public ReplayRef put(String matchId, byte[] replay) {
-                    return batch.put(matchId, replay);
-                }
-
-                @Override
-                public void commit() {
-                    if (commits.incrementAndGet() == 2) {
-                        throw new ReplayStoreException(ReplayStoreException.Reason.BACKEND, "batch", "disk full (injected)");
-                    }
-                    batch.commit();
-                }
-
-                @Override
-                public void close() {
-                    batch.close();
-                }
-            };
+        void beforeCommit(int attempt) {
+            if (attempt == 2) {
+                throw new ReplayStoreException(ReplayStoreException.Reason.BACKEND, "batch", "disk full (injected)");
+            }
         }
     }
 }
