@@ -84,14 +84,8 @@ check_instance() {
   echo "cluster: unknown service '$name'; one of: ${services[*]}" >&2; exit 2
 }
 
-# a process that has exited but is not reaped yet (a zombie: here for about a second after kill -9) counts as gone
-pid_alive() {
-  kill -0 "$1" 2>/dev/null || return 1
-  local stat
-  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
-  stat=${stat##*) }
-  [ "${stat%% *}" != Z ]
-}
+# shellcheck source=pids.sh
+. "$root/deploy/local/pids.sh"
 alive() { [ -f "$1" ] && pid_alive "$(cat "$1")"; }
 
 # waits for a line in a log, or for the process to die

@@ -61,14 +61,8 @@ cleanup() {
 }
 trap cleanup EXIT
 cluster() { "$root/ludus" cluster "$@" --data-dir "$data"; }
-# as in deploy/local/cluster.sh: an exited process not reaped yet (a zombie) counts as gone
-pid_alive() {
-  kill -0 "$1" 2>/dev/null || return 1
-  local stat
-  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
-  stat=${stat##*) }
-  [ "${stat%% *}" != Z ]
-}
+# shellcheck source=../../deploy/local/pids.sh
+. "$root/deploy/local/pids.sh"
 clock() { date -u -d "@$1" +%H:%M:%S; }
 row() { printf '%-16s %-8s %-10s %-12s %-12s %s\n' "$@" | tee -a "$report" >&2; }
 skip() { printf '%-16s %s\n' "$1" "not killed (see 'kills stopped' below)" | tee -a "$report" >&2; }

@@ -55,6 +55,7 @@ class LocalClusterScriptTest {
         Path local = Files.createDirectories(tmp.resolve("repo/deploy/local"));
         script = Files.copy(KubernetesManifestsTest.DEPLOY.resolve("local/cluster.sh"), local.resolve("cluster.sh"),
                 StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(KubernetesManifestsTest.DEPLOY.resolve("local/pids.sh"), local.resolve("pids.sh"));
         Path ludus = Files.writeString(tmp.resolve("repo/ludus"), FAKE_LUDUS);
         Files.setPosixFilePermissions(ludus, PosixFilePermissions.fromString("rwxr-xr-x"));
         data = tmp.resolve("data");
