@@ -43,6 +43,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The admin dashboard in a real browser (headless Chromium through chromedriver) against a whole standalone server:
@@ -153,11 +155,11 @@ class AdminDashboardBrowserTest {
             return links.isEmpty() ? null : links.getFirst();
         });
         screenshot("03-recent-matches");
-        replayLink.click();
+        navigate(replayLink);
         assertThat(browser.findElement(By.id("outcome")).getText()).startsWith("outcome ").contains("ticks");
         assertThat(browser.getPageSource()).contains("Team A:").contains("Team B:");
         screenshot("04-replay");
-        browser.findElement(By.linkText("verify")).click();
+        navigate(browser.findElement(By.linkText("verify")));
         assertThat(browser.findElement(By.id("verdict")).getText()).startsWith("identical:");
         screenshot("05-verified");
 
@@ -177,12 +179,12 @@ class AdminDashboardBrowserTest {
         String playerId = LudusTestClient.loginOffline(server.httpUri(), "cheater-cal").path("playerId").asText();
         browser.get(server.httpUri().resolve("/admin/accounts").toString());
         browser.findElement(By.id("q")).sendKeys("cheater");
-        browser.findElement(By.id("find")).click();
+        navigate(browser.findElement(By.id("find")));
         WebElement row = browser.findElement(By.cssSelector("tr[data-account='" + playerId + "']"));
         assertThat(row.findElement(By.cssSelector("td.standing")).getText()).isEqualTo("in good standing");
         row.findElement(By.name("reason")).sendKeys("aimbot <b>confirmed</b>");
         row.findElement(By.name("hours")).sendKeys("48");
-        row.findElement(By.tagName("button")).click();
+        navigate(row.findElement(By.tagName("button")));
         String standing = browser.findElement(By.cssSelector("tr[data-account='" + playerId + "'] td.standing")).getText();
         assertThat(standing).startsWith("banned until").contains("aimbot <b>confirmed</b>").contains("(operator)");
         screenshot("06-banned");
@@ -191,7 +193,7 @@ class AdminDashboardBrowserTest {
         assertThat(banned.getReason()).isEqualTo("aimbot <b>confirmed</b>");
         assertThat(banned.getUntil()).isNotNull();
 
-        browser.findElement(By.cssSelector("tr[data-account='" + playerId + "'] button")).click();
+        navigate(browser.findElement(By.cssSelector("tr[data-account='" + playerId + "'] button")));
         assertThat(browser.findElement(By.cssSelector("tr[data-account='" + playerId + "'] td.standing")).getText())
                 .isEqualTo("in good standing");
     }
@@ -216,7 +218,7 @@ class AdminDashboardBrowserTest {
 
         WebElement row = cell.findElement(By.xpath(".."));
         String reportId = row.getAttribute("data-report");
-        row.findElements(By.tagName("button")).stream().filter(b -> b.getText().equals("close")).findFirst().orElseThrow().click();
+        navigate(row.findElements(By.tagName("button")).stream().filter(b -> b.getText().equals("close")).findFirst().orElseThrow());
         browser.get(server.httpUri().resolve("/admin/reports?status=closed").toString());
         assertThat(browser.findElement(By.cssSelector("tr[data-report='" + reportId + "'] td.status")).getText())
                 .isEqualTo("closed (operator)");
@@ -227,7 +229,17 @@ class AdminDashboardBrowserTest {
         browser.findElement(By.id("username")).clear();
         browser.findElement(By.id("username")).sendKeys(name);
         browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("sign-in")).click();
+        navigate(browser.findElement(By.id("sign-in")));
+    }
+
+    /**
+     * Clicks a link or a form button and waits until the page it was on has gone. A form post's navigation can commit
+     * after {@code click()} returns, and an element looked up in between belongs to the old page (and goes stale
+     * as it is read).
+     */
+    private static void navigate(WebElement linkOrButton) {
+        linkOrButton.click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(linkOrButton));
     }
 
     private static void join(JsonNode player, String queue, long seed) throws InterruptedException {
