@@ -71,6 +71,12 @@ offset() {
 }
 port() { echo $((base + $(offset "$1") + $2 - 1)); }
 url() { echo "http://127.0.0.1:$(port "$1" "$2")"; }
+# every instance of service $1, comma-separated: the callers take turns and pass over one that is down
+urls() {
+  local i list=""
+  for ((i = 1; i <= instances; i++)); do list+="$(url "$1" "$i"),"; done
+  echo "${list%,}"
+}
 
 # NAME and --instance name one instance of this cluster
 check_instance() {
@@ -106,12 +112,11 @@ start_instance() {
   local name="$1" i="$2" log="$3"
   (
     export MICRONAUT_SERVER_PORT; MICRONAUT_SERVER_PORT=$(port "$name" "$i")
-    export LUDUS_INGRESS_QUERIES_REPLAY_API_URL; LUDUS_INGRESS_QUERIES_REPLAY_API_URL=$(url replay 1)
-    export LUDUS_INGRESS_QUERIES_PROJECTIONS_URL; LUDUS_INGRESS_QUERIES_PROJECTIONS_URL=$(url projections 1)
+    export LUDUS_INGRESS_QUERIES_REPLAY_API_URL; LUDUS_INGRESS_QUERIES_REPLAY_API_URL=$(urls replay)
+    export LUDUS_INGRESS_QUERIES_PROJECTIONS_URL; LUDUS_INGRESS_QUERIES_PROJECTIONS_URL=$(urls projections)
     export LUDUS_MATCHMAKER_ADVERTISED_HTTP="127.0.0.1:$(port matchmaker "$i")"
-    export LUDUS_ADMIN_MATCHMAKER_URL; LUDUS_ADMIN_MATCHMAKER_URL=$(url matchmaker 1)
-    export LUDUS_ADMIN_SIM_WORKER_URLS; LUDUS_ADMIN_SIM_WORKER_URLS=$(for ((w = 1; w <= instances; w++)); do printf '%s,' "$(url sim-workers "$w")"; done)
-    LUDUS_ADMIN_SIM_WORKER_URLS=${LUDUS_ADMIN_SIM_WORKER_URLS%,}
+    export LUDUS_ADMIN_MATCHMAKER_URL; LUDUS_ADMIN_MATCHMAKER_URL=$(urls matchmaker)
+    export LUDUS_ADMIN_SIM_WORKER_URLS; LUDUS_ADMIN_SIM_WORKER_URLS=$(urls sim-workers)
     export LUDUS_SIM_INSTANCE_ID="sim-workers-$i"
     export LUDUS_SIM_THREADS="$sim_threads"
     exec "$root/ludus" service "$name" --instance "$i" --data-dir "$data"

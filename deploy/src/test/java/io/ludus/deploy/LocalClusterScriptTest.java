@@ -81,10 +81,10 @@ class LocalClusterScriptTest {
         Map<String, String> worker2 = environment("sim-workers", 2);
 
         assertThat(ingress1).containsEntry("MICRONAUT_SERVER_PORT", String.valueOf(PORT))
-                .containsEntry("LUDUS_INGRESS_QUERIES_REPLAY_API_URL", "http://127.0.0.1:" + (PORT + 10))
-                .containsEntry("LUDUS_INGRESS_QUERIES_PROJECTIONS_URL", "http://127.0.0.1:" + (PORT + 20));
+                .containsEntry("LUDUS_INGRESS_QUERIES_REPLAY_API_URL", "http://127.0.0.1:" + (PORT + 10) + ",http://127.0.0.1:" + (PORT + 11))
+                .containsEntry("LUDUS_INGRESS_QUERIES_PROJECTIONS_URL", "http://127.0.0.1:" + (PORT + 20) + ",http://127.0.0.1:" + (PORT + 21));
         assertThat(ingress2).containsEntry("MICRONAUT_SERVER_PORT", String.valueOf(PORT + 1));
-        assertThat(admin).containsEntry("LUDUS_ADMIN_MATCHMAKER_URL", "http://127.0.0.1:" + (PORT + 30))
+        assertThat(admin).containsEntry("LUDUS_ADMIN_MATCHMAKER_URL", "http://127.0.0.1:" + (PORT + 30) + ",http://127.0.0.1:" + (PORT + 31))
                 .containsEntry("LUDUS_ADMIN_SIM_WORKER_URLS", "http://127.0.0.1:" + (PORT + 50) + ",http://127.0.0.1:" + (PORT + 51));
         assertThat(worker2).containsEntry("LUDUS_SIM_INSTANCE_ID", "sim-workers-2")
                 .containsEntry("MICRONAUT_SERVER_PORT", String.valueOf(PORT + 51));

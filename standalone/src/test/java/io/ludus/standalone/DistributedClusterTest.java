@@ -143,7 +143,7 @@ class DistributedClusterTest {
         // the admin service alone reads these services over HTTP with the operator credential, as configured for it
         URI matchmaker = awaitReady(services.get(2));
         List<URI> workers = List.of(awaitReady(services.get(4)), awaitReady(services.get(5)));
-        AdminSettings admin = new AdminSettings(Duration.ofHours(8), Duration.ofSeconds(5), matchmaker, workers);
+        AdminSettings admin = new AdminSettings(Duration.ofHours(8), Duration.ofSeconds(5), matchmaker.toString(), workers);
         OperatorCredentials operator = new OperatorCredentials("operator", infra.serviceEnvironment().get("LUDUS_MANAGEMENT_PASSWORD"));
         QueueSource queues = QueueSource.of(null, admin, operator, JsonMapper.createDefault());
         assertThat(queues.current()).hasValueSatisfying(all -> assertThat(all)

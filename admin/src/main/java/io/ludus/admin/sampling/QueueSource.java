@@ -4,6 +4,7 @@ import io.ludus.admin.AdminSettings;
 import io.ludus.matchmaker.service.QueueStatus;
 import io.ludus.matchmaker.service.QueueStatusController;
 import io.ludus.security.OperatorCredentials;
+import io.ludus.service.Upstreams;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +24,7 @@ import java.util.Optional;
 /**
  * Where the queue pages read queue status: the matchmaker in this process (standalone), or any matchmaker instance
  * over HTTP with the operator credential ({@code ludus.admin.matchmaker-url}, distributed; that instance asks the
- * others). Empty while the matchmaker cannot answer for every queue (rebalancing, unreachable).
+ * others, and the next configured instance is asked when one cannot answer). Empty while the matchmaker cannot answer for every queue (rebalancing, unreachable).
  */
 public sealed interface QueueSource {
 
@@ -35,8 +37,9 @@ public sealed interface QueueSource {
         if (local != null) {
             return new Local(local);
         }
-        if (settings.matchmakerUrl() != null && operator != null) {
-            return new Remote(settings.matchmakerUrl(), operator, json);
+        Upstreams matchmakers = settings.matchmakers(Clock.systemUTC());
+        if (matchmakers != null && operator != null) {
+            return new Remote(matchmakers, operator, json);
         }
         return new None();
     }
@@ -61,29 +64,31 @@ public sealed interface QueueSource {
         private static final Logger LOG = LoggerFactory.getLogger(Remote.class);
         private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-        private final URI queues;
+        private static final String QUEUES = "/v1/matchmaking/queues";
+
+        private final Upstreams matchmakers;
         private final String authorization;
         private final JsonMapper json;
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-        Remote(URI matchmaker, OperatorCredentials operator, JsonMapper json) {
-            this.queues = matchmaker.resolve("/v1/matchmaking/queues");
+        Remote(Upstreams matchmakers, OperatorCredentials operator, JsonMapper json) {
+            this.matchmakers = matchmakers;
             this.authorization = operator.basicAuthorization();
             this.json = json;
         }
 
         @Override
         public Optional<List<QueueStatus>> current() {
-            HttpRequest request = HttpRequest.newBuilder(queues).timeout(TIMEOUT).header("Authorization", authorization).GET().build();
             try {
-                HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> response = matchmakers.send(http, base -> HttpRequest.newBuilder(URI.create(base + QUEUES))
+                        .timeout(TIMEOUT).header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
                 if (response.statusCode() != 200) {
-                    LOG.warn("matchmaker at {} answered {} for the queue status", queues.getAuthority(), response.statusCode());
+                    LOG.warn("matchmaker at {} answered {} for the queue status", response.uri().getAuthority(), response.statusCode());
                     return Optional.empty();
                 }
                 return Optional.of(json.readValue(response.body(), Argument.listOf(QueueStatus.class)));
             } catch (IOException e) {
-                LOG.warn("matchmaker at {} unreachable for the queue status: {}", queues.getAuthority(), e.toString());
+                LOG.warn("no matchmaker of {} reachable for the queue status: {}", matchmakers, e.toString());
                 return Optional.empty();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

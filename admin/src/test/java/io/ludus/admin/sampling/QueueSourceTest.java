@@ -69,6 +69,22 @@ class QueueSourceTest {
     }
 
     @Test
+    void aMatchmakerThatIsDownIsPassedOverForTheNextConfiguredOne() throws Exception {
+        URI url = serve("""
+                [{"queueId":"ranked-1v1","teamSize":1,"ranked":true,"depth":0,"waitP50Millis":0,"waitP95Millis":0,"matchesFormed":2}]""");
+        URI down;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            down = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+        AdminSettings settings = new AdminSettings(Duration.ofHours(8), Duration.ofSeconds(5), down + "," + url, null);
+        QueueSource source = QueueSource.of(null, settings, OPERATOR, JsonMapper.createDefault());
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(source.current()).as("sample %d", i).hasValueSatisfying(queues -> assertThat(queues).hasSize(1));
+        }
+    }
+
+    @Test
     void withoutALocalMatchmakerOrAUrlThereIsNoSource() {
         assertThat(QueueSource.of(null, settings(null), OPERATOR, JsonMapper.createDefault())).isInstanceOf(QueueSource.None.class);
     }
@@ -80,6 +96,6 @@ class QueueSourceTest {
     }
 
     private static AdminSettings settings(URI matchmakerUrl) {
-        return new AdminSettings(Duration.ofHours(8), Duration.ofSeconds(5), matchmakerUrl, null);
+        return new AdminSettings(Duration.ofHours(8), Duration.ofSeconds(5), matchmakerUrl == null ? null : matchmakerUrl.toString(), null);
     }
 }

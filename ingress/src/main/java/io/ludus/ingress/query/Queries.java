@@ -5,6 +5,8 @@ import io.ludus.ingress.ws.ClientFrameType;
 import io.ludus.ingress.ws.CommandRejectedException;
 import io.ludus.ingress.ws.ErrorCode;
 import io.ludus.security.AccessTokens;
+import io.ludus.service.Upstreams;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -44,13 +46,15 @@ public class Queries {
     private static final Pattern SEASON = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
     private final QueryProperties properties;
+    private final ReadSide readSide;
     private final QueueDefinitions queues;
     private final AccessTokens tokens;
     private final JsonMapper json;
     private final HttpClient http;
 
-    Queries(QueryProperties properties, QueueDefinitions queues, AccessTokens tokens, JsonMapper json) {
+    Queries(QueryProperties properties, ReadSide readSide, QueueDefinitions queues, AccessTokens tokens, JsonMapper json) {
         this.properties = properties;
+        this.readSide = readSide;
         this.queues = queues;
         this.tokens = tokens;
         this.json = json;
@@ -61,16 +65,17 @@ public class Queries {
     public CompletableFuture<QueryResult> answer(String playerId, String id, ClientFrameType type, JsonNode frame) {
         try {
             Upstream call = route(playerId, type, frame);
-            if (call.base() == null) {
+            if (call.instances() == null) {
                 throw new CommandRejectedException(ErrorCode.NOT_AVAILABLE, "this server does not answer " + type.wireName() + " yet");
             }
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(call.base() + call.path()))
-                    .timeout(properties.timeout())
-                    .header("Accept", "application/json")
-                    .header("Authorization", "Bearer " + tokens.sign(UUID.fromString(playerId), UPSTREAM_SESSION, Duration.ofMinutes(1)));
-            request = call.post() ? request.POST(HttpRequest.BodyPublishers.noBody()) : request.GET();
-            return http.sendAsync(request.build(), this::bounded)
-                    .handle((response, error) -> result(id, type, response, error));
+            String authorization = "Bearer " + tokens.sign(UUID.fromString(playerId), UPSTREAM_SESSION, Duration.ofMinutes(1));
+            return call.instances().sendAsync(http, base -> {
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + call.path()))
+                        .timeout(properties.timeout())
+                        .header("Accept", "application/json")
+                        .header("Authorization", authorization);
+                return (call.post() ? request.POST(HttpRequest.BodyPublishers.noBody()) : request.GET()).build();
+            }, this::bounded).handle((response, error) -> result(id, type, response, error));
         } catch (CommandRejectedException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -78,7 +83,7 @@ public class Queries {
 
     /** The projections' query API routes (projections/.../api); paging is by their opaque keyset cursors. */
     private Upstream route(String playerId, ClientFrameType type, JsonNode frame) throws CommandRejectedException {
-        String p = properties.projectionsUrl();
+        Upstreams p = readSide.projections();
         return switch (type) {
             case QUERY_STATS -> new Upstream(p, "/v1/players/" + playerId + "/stats", false);
             case QUERY_RATING -> new Upstream(p, "/v1/players/" + playerId + "/rating", false);
@@ -103,7 +108,7 @@ public class Queries {
                 if (match == null || !match.isString() || !MATCH_ID.matcher(match.getStringValue()).matches()) {
                     throw invalid("matchId must be 1 to 64 of A-Z, a-z, 0-9 and '-'");
                 }
-                yield new Upstream(properties.replayApiUrl(), "/v1/replays/" + match.getStringValue() + "/share", true);
+                yield new Upstream(readSide.replayApi(), "/v1/replays/" + match.getStringValue() + "/share", true);
             }
             default -> throw new CommandRejectedException(ErrorCode.UNKNOWN_TYPE, type.wireName() + " is not a query");
         };
@@ -207,5 +212,5 @@ public class Queries {
         return new java.util.concurrent.CompletionException(new CommandRejectedException(code, message));
     }
 
-    private record Upstream(String base, String path, boolean post) {}
+    private record Upstream(@Nullable Upstreams instances, String path, boolean post) {}
 }

@@ -5,15 +5,18 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 
-import java.net.URI;
+import io.ludus.service.Upstreams;
+
+import java.time.Clock;
 import java.time.Duration;
 
 /**
  * Settings under {@code ludus.ingress.queries}: where query frames are answered from, and where replay downloads go.
  *
- * @param projectionsUrl base URL of the projections' query API; unset, those queries answer NOT_AVAILABLE (default none)
- * @param replayApiUrl   base URL of the replay API for replay links and, with serve-replays, replay downloads; unset,
- *                       NOT_AVAILABLE (default none)
+ * @param projectionsUrl base URL of the projections' query API, or several comma-separated (one per instance: calls
+ *                       take turns and pass over one that fails); unset, those queries answer NOT_AVAILABLE (default none)
+ * @param replayApiUrl   base URL of the replay API for replay links and, with serve-replays, replay downloads, or several
+ *                       comma-separated like projections-url; unset, NOT_AVAILABLE (default none)
  * @param timeout        per upstream call; slower answers become UNAVAILABLE (default 3s)
  * @param maxResponseBytes largest upstream answer to a query frame relayed to a client (default 262144)
  * @param serveReplays   answer replay downloads (GET /v1/replays/ID and its /summary) by passing them on to
@@ -31,10 +34,12 @@ public record QueryProperties(
         @Bindable(defaultValue = "false") boolean serveReplays) {
 
     public static final String SERVE_REPLAYS = "ludus.ingress.queries.serve-replays";
+    static final String PROJECTIONS_URL = "ludus.ingress.queries.projections-url";
+    static final String REPLAY_API_URL = "ludus.ingress.queries.replay-api-url";
 
     public QueryProperties {
-        projectionsUrl = base("ludus.ingress.queries.projections-url", projectionsUrl);
-        replayApiUrl = base("ludus.ingress.queries.replay-api-url", replayApiUrl);
+        projectionsUrl = normalized(PROJECTIONS_URL, projectionsUrl);
+        replayApiUrl = normalized(REPLAY_API_URL, replayApiUrl);
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("ludus.ingress.queries.timeout must be a positive duration, was " + timeout);
         }
@@ -43,20 +48,18 @@ public record QueryProperties(
         }
     }
 
-    private static String base(String key, String url) {
-        if (url == null || url.isBlank()) {
-            return null;
-        }
-        URI parsed;
-        try {
-            parsed = URI.create(url.strip());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(key + " is not a URL: " + url);
-        }
-        if (!"http".equals(parsed.getScheme()) && !"https".equals(parsed.getScheme()) || parsed.getHost() == null) {
-            throw new IllegalArgumentException(key + " must be an http(s) URL with a host, was " + url);
-        }
-        String stripped = url.strip();
-        return stripped.endsWith("/") ? stripped.substring(0, stripped.length() - 1) : stripped;
+    /** The projections' instances; null when unset. */
+    public @Nullable Upstreams projections(Clock clock) {
+        return Upstreams.parse(PROJECTIONS_URL, projectionsUrl, clock);
+    }
+
+    /** The replay API's instances; null when unset. */
+    public @Nullable Upstreams replayApi(Clock clock) {
+        return Upstreams.parse(REPLAY_API_URL, replayApiUrl, clock);
+    }
+
+    private static @Nullable String normalized(String key, @Nullable String urls) {
+        Upstreams parsed = Upstreams.parse(key, urls, Clock.systemUTC());
+        return parsed == null ? null : parsed.toString();
     }
 }

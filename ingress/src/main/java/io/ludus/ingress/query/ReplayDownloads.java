@@ -1,6 +1,7 @@
 package io.ludus.ingress.query;
 
 import io.ludus.security.AccessTokens;
+import io.ludus.service.Upstreams;
 import io.ludus.ingress.http.ApiErrorCode;
 import io.ludus.ingress.http.ApiException;
 import io.micronaut.context.annotation.Requires;
@@ -32,13 +33,15 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * Replay downloads on an ingress node that does not hold the replay API: {@code GET /v1/replays/{matchId}} and its
- * {@code /summary} are passed on to {@code ludus.ingress.queries.replay-api-url}, so the relative replay URI a player is
+ * {@code /summary} are passed on to {@code ludus.ingress.queries.replay-api-url} (the next instance when one cannot
+ * answer), so the relative replay URI a player is
  * told, and a share link, work against whichever node the client talks to. The replay API decides who may see what,
  * and its answer (status, typed error body, ETag, ranges) reaches the client unchanged. The client's own token never
  * leaves this node: a player it authenticates is named upstream by a one-minute token, a share link is passed as is.
@@ -56,11 +59,13 @@ final class ReplayDownloads {
             HttpHeaders.ACCEPT_RANGES, HttpHeaders.CONTENT_RANGE, HttpHeaders.RETRY_AFTER);
 
     private final QueryProperties properties;
+    private final ReadSide readSide;
     private final AccessTokens tokens;
     private final HttpClient http;
 
-    ReplayDownloads(QueryProperties properties, AccessTokens tokens) {
+    ReplayDownloads(QueryProperties properties, ReadSide readSide, AccessTokens tokens) {
         this.properties = properties;
+        this.readSide = readSide;
         this.tokens = tokens;
         this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -81,29 +86,34 @@ final class ReplayDownloads {
 
     private HttpResponse<?> pass(String matchId, String suffix, @Nullable String share, @Nullable Authentication authentication,
                                  @Nullable String ifNoneMatch, @Nullable String range) {
-        if (properties.replayApiUrl() == null) {
+        Upstreams replayApi = readSide.replayApi();
+        if (replayApi == null) {
             throw new ApiException(ApiErrorCode.NOT_AVAILABLE, "this server does not serve replays");
         }
         if (!MATCH_ID.matcher(matchId).matches()) {
             throw new ApiException(ApiErrorCode.MALFORMED_REQUEST, "matchId must be 1 to 64 of A-Z, a-z, 0-9 and '-'");
         }
         String query = share == null ? "" : "?share=" + URLEncoder.encode(share, UTF_8);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(properties.replayApiUrl() + "/v1/replays/" + matchId + suffix + query))
-                .timeout(properties.timeout())
-                .GET();
-        if (authentication != null) {
-            request.header(HttpHeaders.AUTHORIZATION, "Bearer "
-                    + tokens.sign(UUID.fromString(authentication.getName()), Queries.UPSTREAM_SESSION, Duration.ofMinutes(1)));
-        }
-        if (ifNoneMatch != null) {
-            request.header(HttpHeaders.IF_NONE_MATCH, ifNoneMatch);
-        }
-        if (range != null) {
-            request.header(HttpHeaders.RANGE, range);
-        }
+        String authorization = authentication == null ? null
+                : "Bearer " + tokens.sign(UUID.fromString(authentication.getName()), Queries.UPSTREAM_SESSION, Duration.ofMinutes(1));
+        Function<String, HttpRequest> toInstance = base -> {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/v1/replays/" + matchId + suffix + query))
+                    .timeout(properties.timeout())
+                    .GET();
+            if (authorization != null) {
+                request.header(HttpHeaders.AUTHORIZATION, authorization);
+            }
+            if (ifNoneMatch != null) {
+                request.header(HttpHeaders.IF_NONE_MATCH, ifNoneMatch);
+            }
+            if (range != null) {
+                request.header(HttpHeaders.RANGE, range);
+            }
+            return request.build();
+        };
         java.net.http.HttpResponse<InputStream> upstream;
         try {
-            upstream = http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            upstream = replayApi.send(http, toInstance, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             LOG.warn("replay API failed for match {}: {}", matchId, e.toString());
             throw new ApiException(ApiErrorCode.UNAVAILABLE, "the replay could not be fetched; try again", Duration.ofSeconds(1));

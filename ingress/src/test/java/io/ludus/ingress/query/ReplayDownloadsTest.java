@@ -19,7 +19,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,8 +73,18 @@ class ReplayDownloadsTest implements TestPropertyProvider {
         replayApi.start();
         Map<String, String> properties = new HashMap<>(IngressInfrastructure.properties());
         properties.put(QueryProperties.SERVE_REPLAYS, "true");
-        properties.put("ludus.ingress.queries.replay-api-url", "http://127.0.0.1:" + replayApi.getAddress().getPort());
+        // two instances, the first one down: calls take turns, so every rule below is also checked across a failover
+        properties.put("ludus.ingress.queries.replay-api-url",
+                "http://127.0.0.1:" + deadPort() + ", http://127.0.0.1:" + replayApi.getAddress().getPort() + "/");
         return properties;
+    }
+
+    private static int deadPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterAll
@@ -198,6 +210,19 @@ class ReplayDownloadsTest implements TestPropertyProvider {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(new String(unknown.body(), StandardCharsets.UTF_8)).contains("\"NOT_FOUND\"");
         assertThat(unknown.headers().map()).as("an error is not cacheable").doesNotContainKeys("cache-control", "expires");
+    }
+
+    @Test
+    void everyDownloadIsAnsweredWhileOneConfiguredInstanceIsDown() throws Exception {
+        String token = loginToken("replay-fay");
+
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<byte[]> response = get("/v1/replays/m-1", "Authorization", "Bearer " + token);
+
+            assertThat(response.statusCode()).as("download %d", i).isEqualTo(200);
+            assertThat(response.body()).isEqualTo(REPLAY);
+        }
+        assertThat(seen).hasSize(4);
     }
 
     @Test
