@@ -7,9 +7,12 @@ import io.ludus.replay.verify.Verification;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
@@ -40,6 +43,8 @@ final class Bot implements Runnable {
         boolean acked;
         boolean disconnectedMeanwhile;
         String matchId;
+        /** When its MatchFound arrived (0: not yet). */
+        long foundNanos;
 
         Ticket(String queue, ObjectNode frame, long sentNanos) {
             this.queue = queue;
@@ -67,7 +72,10 @@ final class Bot implements Runnable {
     private final List<JsonNode> readyResults = new ArrayList<>();
     private final Set<String> pendingReplies = new HashSet<>();
     private final Set<String> leaves = new HashSet<>();
-    private final Map<String, String> matchOfTicket = new HashMap<>();
+    /** A MatchFound that came before its ticket's QueueJoined: the match and when it arrived. */
+    private record EarlyMatch(String matchId, long foundNanos) {}
+
+    private final Map<String, EarlyMatch> matchOfTicket = new HashMap<>();
     private final Map<String, Long> resultAt = new HashMap<>();
     private Session session;
     private WebSocket socket;
@@ -295,15 +303,18 @@ final class Bot implements Runnable {
                 Ticket t = byCommand.get(data.path("commandId").asText());
                 if (t != null) {
                     byTicket.put(data.path("ticketId").asText(), t);
-                    settle(t, matchOfTicket.remove(data.path("ticketId").asText()));
+                    EarlyMatch early = matchOfTicket.remove(data.path("ticketId").asText());
+                    if (early != null) {
+                        settle(t, early.matchId(), early.foundNanos());
+                    }
                 }
             }
             case "MatchFound" -> {
                 Ticket t = byTicket.get(data.path("ticketId").asText());
                 if (t != null) {
-                    settle(t, data.path("matchId").asText());
+                    settle(t, data.path("matchId").asText(), System.nanoTime());
                 } else {
-                    matchOfTicket.put(data.path("ticketId").asText(), data.path("matchId").asText());
+                    matchOfTicket.put(data.path("ticketId").asText(), new EarlyMatch(data.path("matchId").asText(), System.nanoTime()));
                 }
             }
             case "MatchResultReady" -> {
@@ -344,11 +355,9 @@ final class Bot implements Runnable {
     }
 
     /** The ticket's match is known: wait for its result, or complete it if the result came first. */
-    private void settle(Ticket t, String matchId) {
-        if (matchId == null) {
-            return;
-        }
+    private void settle(Ticket t, String matchId, long foundNanos) {
         t.matchId = matchId;
+        t.foundNanos = foundNanos;
         byMatch.put(matchId, t);
         Long at = resultAt.remove(matchId);
         if (at != null) {
@@ -358,7 +367,10 @@ final class Bot implements Runnable {
 
     private void complete(Ticket t, long resultNanos) {
         if (!t.disconnectedMeanwhile) {
-            stats.joinToResult.add(new SwarmStats.JoinToResult(t.sentNanos, TimeUnit.NANOSECONDS.toMillis(resultNanos - t.sentNanos)));
+            // a result that overtook its MatchFound counts the whole wait as the queue's
+            long foundNanos = t.foundNanos == 0 ? resultNanos : Math.min(t.foundNanos, resultNanos);
+            stats.joinToResult.add(new SwarmStats.JoinToResult(t.queue, t.sentNanos,
+                    TimeUnit.NANOSECONDS.toMillis(resultNanos - t.sentNanos), TimeUnit.NANOSECONDS.toMillis(resultNanos - foundNanos)));
         }
         forget(t);
     }
@@ -451,7 +463,7 @@ final class Bot implements Runnable {
                         session = refreshed;
                     }
                 } else {
-                    stats.error("WS_CONNECT_FAILED");
+                    stats.error(connectFailure(e.getCause()));
                     targetIndex++; // resume on another node, as a client may
                 }
             }
@@ -459,6 +471,17 @@ final class Bot implements Runnable {
             backoff = Math.min(backoff * 2, 5000);
         }
         return false;
+    }
+
+    /** A failed WebSocket open by what failed: the TCP connect, the upgrade refused with a status, or the whole opening timed out. */
+    static String connectFailure(Throwable cause) {
+        return switch (cause) {
+            case WebSocketHandshakeException h -> "WS_UPGRADE_HTTP_" + h.getResponse().statusCode();
+            case HttpConnectTimeoutException t -> "WS_CONNECT_TIMEOUT";
+            case HttpTimeoutException t -> "WS_OPEN_TIMEOUT";
+            case ConnectException c -> "WS_CONNECT_REFUSED";
+            case null, default -> "WS_CONNECT_FAILED";
+        };
     }
 
     private boolean send(ObjectNode frame) {

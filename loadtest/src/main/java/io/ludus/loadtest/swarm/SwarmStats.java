@@ -38,7 +38,12 @@ final class SwarmStats {
     private final AtomicInteger examplesTaken = new AtomicInteger();
     static final int MAX_EXAMPLES = 30;
 
-    record JoinToResult(long sentNanos, long millis) {}
+    /**
+     * @param millis           from sending the join to the result notification
+     * @param foundToResultMillis from the MatchFound notification to the result: the pipeline after matching, as a
+     *                         client sees it (the rest of {@code millis} is the ticket's wait for opponents)
+     */
+    record JoinToResult(String queue, long sentNanos, long millis, long foundToResultMillis) {}
 
     void error(String code) {
         errors.computeIfAbsent(code, c -> new LongAdder()).increment();

@@ -50,7 +50,7 @@ class LatencyStatsTest {
         stats.matchesWithResult.add("m-1");
         stats.matchesWithResult.add("m-1"); // both players of a match report it
         stats.matchesWithResult.add("m-2");
-        stats.joinToResult.add(new SwarmStats.JoinToResult(1_000L, 100L));
+        stats.joinToResult.add(new SwarmStats.JoinToResult("ranked-1v1", 1_000L, 100L, 40L));
         SwarmReport report = SwarmReport.of("http://127.0.0.1:8080/", 2, 4.0, 0.25, 0L, stats);
         assertThat(report.matches()).isEqualTo(2);
         assertThat(report.matchesPerSecond()).isEqualTo(0.5);
@@ -63,13 +63,32 @@ class LatencyStatsTest {
     void theAfterRampUpLatenciesKeepOnlyJoinsSentOnceTheRampUpEnded() {
         SwarmStats stats = new SwarmStats();
         long rampUpEnd = 5_000_000_000L;
-        stats.joinToResult.add(new SwarmStats.JoinToResult(rampUpEnd - 1, 9_000L)); // a cold server's backlog
-        stats.joinToResult.add(new SwarmStats.JoinToResult(rampUpEnd, 300L));
-        stats.joinToResult.add(new SwarmStats.JoinToResult(rampUpEnd + 1_000_000L, 500L));
+        stats.joinToResult.add(new SwarmStats.JoinToResult("ranked-1v1", rampUpEnd - 1, 9_000L, 8_000L)); // a cold server's backlog
+        stats.joinToResult.add(new SwarmStats.JoinToResult("ranked-1v1", rampUpEnd, 300L, 200L));
+        stats.joinToResult.add(new SwarmStats.JoinToResult("casual-3v3", rampUpEnd + 1_000_000L, 500L, 250L));
         SwarmReport report = SwarmReport.of("http://127.0.0.1:8080/", 2, 10.0, 0.1, rampUpEnd, stats);
         assertThat(report.joinToResult().count()).isEqualTo(3);
         assertThat(report.joinToResult().maxMillis()).isEqualTo(9_000L);
         assertThat(report.joinToResultAfterRampUp().count()).isEqualTo(2);
         assertThat(report.joinToResultAfterRampUp().maxMillis()).isEqualTo(500L);
+    }
+
+    @Test
+    void joinsAfterTheRampUpAreSplitIntoThePipelineOnceMatchedAndPerQueue() {
+        SwarmStats stats = new SwarmStats();
+        long rampUpEnd = 5_000_000_000L;
+        stats.joinToResult.add(new SwarmStats.JoinToResult("ranked-1v1", rampUpEnd - 1, 9_000L, 8_000L));
+        stats.joinToResult.add(new SwarmStats.JoinToResult("ranked-1v1", rampUpEnd, 3_000L, 300L));
+        stats.joinToResult.add(new SwarmStats.JoinToResult("ranked-1v1", rampUpEnd + 1, 2_000L, 350L));
+        stats.joinToResult.add(new SwarmStats.JoinToResult("casual-3v3", rampUpEnd + 2, 500L, 280L));
+
+        SwarmReport report = SwarmReport.of("http://127.0.0.1:8080/", 4, 10.0, 0.1, rampUpEnd, stats);
+
+        assertThat(report.matchFoundToResultAfterRampUp().count()).isEqualTo(3);
+        assertThat(report.matchFoundToResultAfterRampUp().maxMillis()).isEqualTo(350L);
+        assertThat(report.joinToResultByQueue()).containsOnlyKeys("casual-3v3", "ranked-1v1");
+        assertThat(report.joinToResultByQueue().get("ranked-1v1").count()).isEqualTo(2);
+        assertThat(report.joinToResultByQueue().get("ranked-1v1").maxMillis()).isEqualTo(3_000L);
+        assertThat(report.joinToResultByQueue().get("casual-3v3").maxMillis()).isEqualTo(500L);
     }
 }
