@@ -43,8 +43,34 @@ class IngressPropertiesTest {
     void startupFailsNamingAnIllegalQueueName() {
         Map<String, Object> properties = valid();
         properties.put("ludus.queues.Ranked-3v3.team-size", "3");
-        assertThatThrownBy(() -> ApplicationContext.run(properties).getBean(QueueDefinitions.class))
+        assertThatThrownBy(() -> ApplicationContext.run(properties).close())
                 .hasStackTraceContaining("ludus.queues.Ranked-3v3");
+    }
+
+    @Test
+    void startupFailsNamingAQueueSpreadAboveTheLargestAJoinMayAskFor() {
+        Map<String, Object> properties = valid();
+        properties.put("ludus.queues.ranked-1v1.spread", "5000");
+        assertThatThrownBy(() -> ApplicationContext.run(properties).close())
+                .hasStackTraceContaining("ludus.queues.ranked-1v1.spread").hasStackTraceContaining("ludus.ingress.max-spread (1000)");
+
+        properties.put("ludus.ingress.max-spread", "5000");
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            assertThat(context.getBean(QueueDefinitions.class).find("ranked-1v1").orElseThrow().spread()).isEqualTo(5000);
+        }
+    }
+
+    @Test
+    void aQueueSettingAsAnEnvironmentVariableReachesTheQueueWhoseIdHoldsADash() {
+        var environment = io.micronaut.context.env.PropertySource.of("environment",
+                Map.of("LUDUS_QUEUES_RANKED_1V1_SPREAD", "900", "LUDUS_QUEUES_CASUAL_3V3_INITIAL_WINDOW", "75"),
+                io.micronaut.context.env.PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE);
+        try (ApplicationContext context = ApplicationContext.builder().properties(valid()).propertySources(environment).start()) {
+            QueueDefinitions queues = context.getBean(QueueDefinitions.class);
+            assertThat(queues.find("ranked-1v1").orElseThrow().spread()).isEqualTo(900);
+            assertThat(queues.find("casual-3v3").orElseThrow().initialWindow()).isEqualTo(75);
+            assertThat(queues.ids()).containsExactlyInAnyOrder("ranked-1v1", "ranked-3v3", "casual-3v3");
+        }
     }
 
     @Test

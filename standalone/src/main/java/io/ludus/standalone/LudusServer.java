@@ -12,6 +12,7 @@ import io.ludus.outbox.OutboxRelay;
 import io.ludus.outbox.OutboxRelayConfig;
 import io.ludus.registry.SchemaRegistryConfig;
 import io.ludus.registry.SchemaRegistryServer;
+import io.ludus.service.ServiceMain;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -83,6 +84,14 @@ public final class LudusServer implements AutoCloseable {
             System.exit(e.exitCode().status());
             return;
         } catch (RuntimeException e) {
+            String bad = ServiceMain.badSetting(e);
+            if (bad != null) {
+                // a service's setting (ludus.queues.*, ludus.ingress.*...), named by key like the server's own
+                log.error("Invalid configuration: {}", bad);
+                System.err.println("ludus: invalid configuration: " + bad);
+                System.exit(ExitCode.BAD_CONFIGURATION.status());
+                return;
+            }
             // one line here; the stack trace goes to the log file
             log.error("Startup failed", e);
             System.err.println("ludus: startup failed: " + oneLine(e) + " (details in the newest log file in "

@@ -50,6 +50,16 @@ class ServiceMainsTest {
         assertThat(run.output()).contains("ludus.registry.url (env LUDUS_REGISTRY_URL)");
     }
 
+    @org.junit.jupiter.api.Test
+    void ingressRefusesAQueueWhoseDefaultSpreadNoJoinCouldAskFor() throws Exception {
+        ConfigurationCatalogue.Service ingress = services().stream().filter(s -> s.name().equals("ingress")).findFirst().orElseThrow();
+        // queue ids hold '-': the variable's form must still reach ludus.queues.ranked-1v1.spread
+        Run run = run(ingress, Map.of("LUDUS_QUEUES_RANKED_1V1_SPREAD", "5000"));
+        assertThat(run.exit()).as(run.output()).isEqualTo(2);
+        assertThat(run.output()).contains("ludus ingress: invalid configuration: ludus.queues.ranked-1v1.spread"
+                + " (env LUDUS_QUEUES_RANKED_1V1_SPREAD) is 5000, above ludus.ingress.max-spread (1000)");
+    }
+
     record Run(int exit, String output) {
     }
 

@@ -48,7 +48,8 @@ public final class QueueDefinitions {
     private static final Pattern QUEUE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     private static final Pattern KEY = Pattern.compile(Pattern.quote(PREFIX) + "([^.]+)\\.([^.]+)");
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
-    private static final Set<String> FIELDS = Set.of("enabled", "team-size", "ranked", "spread", "initial-window",
+    /** The settings of one queue, the {@code <setting>} of {@code ludus.queues.<queue-id>.<setting>}. */
+    public static final Set<String> FIELDS = Set.of("enabled", "team-size", "ranked", "spread", "initial-window",
             "widen-per-second", "ticket-ttl", "bot-wait", "band-width");
     private static final Map<String, Integer> BUILT_IN_TEAM_SIZES = builtIns();
 

@@ -4,6 +4,7 @@ import io.ludus.events.queue.InvalidQueueConfigException;
 import io.ludus.events.queue.QueueDefinitions;
 import io.ludus.events.registry.SchemaRegistryClient;
 import io.ludus.service.KafkaSettings;
+import io.ludus.service.NamedSettings;
 import io.ludus.service.RegistrySettings;
 import io.ludus.sim.content.ContentPack;
 import io.micronaut.context.annotation.Bean;
@@ -42,7 +43,7 @@ public class MatchmakerFactory {
                                  @Named(NAME) SchemaRegistryClient registry) {
         QueueDefinitions queues;
         try {
-            queues = QueueDefinitions.parse(flat(environment, "ludus.queues"));
+            queues = QueueDefinitions.parse(NamedSettings.read(environment, "ludus.queues", QueueDefinitions.FIELDS));
         } catch (InvalidQueueConfigException e) {
             throw new ConfigurationException(e.getMessage(), e);
         }
