@@ -114,6 +114,23 @@ class StandaloneServerTest {
         }
     }
 
+    @Test
+    void operatorSignInIsRateLimitedPerAddressLikePlayerLogins() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest wrongPassword = HttpRequest.newBuilder(server.httpUri().resolve("/admin/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=operator&password=guess")).build();
+        for (int attempt = 1; attempt <= 10; attempt++) { // ludus.ingress.login-rate-limit, 10 a minute
+            assertThat(http.send(wrongPassword, HttpResponse.BodyHandlers.ofString()).statusCode()).as("attempt %d", attempt).isEqualTo(401);
+        }
+
+        HttpResponse<String> refused = http.send(wrongPassword, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.body()).contains("Too many sign-in attempts from this address; try again in");
+        assertThat(refused.headers().firstValueAsLong("Retry-After").orElse(-1)).as("Retry-After, seconds").isBetween(1L, 60L);
+    }
+
     /** Login and health are the only public routes; this fails when any module adds an unprotected one. */
     @Test
     void everyRouteOfEveryModuleRequiresAuthenticationExceptLoginAndHealth() throws Exception {

@@ -1,8 +1,13 @@
 package io.ludus.admin.session;
 
 import io.ludus.admin.web.Html;
+import io.ludus.ingress.auth.ClientAddress;
+import io.ludus.ingress.auth.LoginRateLimiter;
+import io.ludus.ingress.http.ApiException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -37,9 +42,13 @@ final class LoginController {
     record LogoutForm(@Nullable String csrf) {}
 
     private final AdminSessions sessions;
+    private final LoginRateLimiter limiter;
+    private final ClientAddress clientAddress;
 
-    LoginController(AdminSessions sessions) {
+    LoginController(AdminSessions sessions, LoginRateLimiter limiter, ClientAddress clientAddress) {
         this.sessions = sessions;
+        this.limiter = limiter;
+        this.clientAddress = clientAddress;
     }
 
     @Get("/login")
@@ -51,7 +60,16 @@ final class LoginController {
     @Post("/login")
     @Secured(SecurityRule.IS_ANONYMOUS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    MutableHttpResponse<?> login(@Body LoginForm form) {
+    MutableHttpResponse<?> login(@Body LoginForm form, HttpRequest<?> request) {
+        try {
+            // per address, as players' logins are: the operator password is one guess away from every account
+            limiter.acquireOperatorLogin(clientAddress.of(request));
+        } catch (ApiException e) {
+            long seconds = e.retryAfter().map(wait -> Math.max(1, (wait.toMillis() + 999) / 1000)).orElse(60L);
+            LOG.warn("admin login refused for name '{}': too many attempts from {}", form.username(), clientAddress.of(request).getHostAddress());
+            return Html.html(loginPage("Too many sign-in attempts from this address; try again in " + seconds + " s."))
+                    .status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        }
         var token = sessions.login(form.username(), form.password());
         if (token.isEmpty()) {
             LOG.warn("admin login refused for name '{}'", form.username());

@@ -18,7 +18,9 @@ import java.util.Map;
 
 /**
  * Token buckets per client for the auth routes: one set for logins, another for refreshes, so a
- * client refreshing its session never spends its login attempts. An IPv6 client is bucketed by
+ * client refreshing its session never spends its login attempts, and a third for the operator's
+ * sign-in to the admin dashboard (same limits), so players logging in from an address never lock
+ * its operator out. An IPv6 client is bucketed by
  * its /64, the block one subscriber usually holds, so rotating addresses inside it gains nothing.
  * Only the most recently seen clients are kept.
  */
@@ -27,12 +29,15 @@ public class LoginRateLimiter {
 
     private final Limiter login;
     private final Limiter refresh;
+    private final Limiter operator;
 
     LoginRateLimiter(IngressProperties properties, AuthProperties auth) {
         this.login = new Limiter(properties.loginRateLimit(), properties.loginRatePeriod(), properties.maxTrackedClients(),
                 "too many login attempts from this address");
         this.refresh = new Limiter(auth.refreshRateLimit(), auth.refreshRatePeriod(), properties.maxTrackedClients(),
                 "too many refreshes from this address");
+        this.operator = new Limiter(properties.loginRateLimit(), properties.loginRatePeriod(), properties.maxTrackedClients(),
+                "too many sign-in attempts from this address");
     }
 
     /** Takes one login attempt from {@code client}'s bucket, or throws RATE_LIMITED with the wait. */
@@ -43,6 +48,11 @@ public class LoginRateLimiter {
     /** Takes one refresh from {@code client}'s refresh bucket, or throws RATE_LIMITED with the wait. */
     public void acquireRefresh(InetAddress client) {
         refresh.acquire(client);
+    }
+
+    /** Takes one operator sign-in attempt from {@code client}'s bucket, or throws RATE_LIMITED with the wait. */
+    public void acquireOperatorLogin(InetAddress client) {
+        operator.acquire(client);
     }
 
     /** The bucket an address falls into: itself for IPv4, its /64 for IPv6. */

@@ -57,6 +57,21 @@ class LoginRateLimiterTest {
     }
 
     @Test
+    void operatorSignInsHaveTheirOwnBucketWithTheLoginLimit() throws Exception {
+        LoginRateLimiter limiter = limiter(2, 100);
+        InetAddress client = InetAddress.getByName("198.51.100.7");
+        limiter.acquireLogin(client);
+        limiter.acquireLogin(client);
+
+        limiter.acquireOperatorLogin(client); // players' logins did not spend the operator's attempts
+        limiter.acquireOperatorLogin(client);
+        ApiException refused = catchThrowableOfType(ApiException.class, () -> limiter.acquireOperatorLogin(client));
+
+        assertThat(refused.code()).isEqualTo(ApiErrorCode.RATE_LIMITED);
+        assertThat(refused.getMessage()).contains("sign-in attempts");
+    }
+
+    @Test
     void refreshesHaveTheirOwnBucket() throws Exception {
         LoginRateLimiter limiter = limiter(1, 2, 100);
         InetAddress client = InetAddress.getByName("198.51.100.7");
