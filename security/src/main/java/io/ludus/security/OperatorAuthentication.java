@@ -11,7 +11,11 @@ import io.micronaut.security.authentication.AuthenticationResponse;
 import io.micronaut.security.authentication.provider.HttpRequestAuthenticationProvider;
 import io.micronaut.web.router.MethodBasedRouteMatch;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -20,15 +24,18 @@ import java.util.List;
  * (no default: without it nobody reads them). Independent of player tokens, so a process that
  * validates no tokens (a sim worker) can still be scraped. It authenticates on management routes and
  * routes secured for its role (the reports inbox) only: the operator is not a player and opens no game route.
+ * Wrong passwords are limited per client address ({@link FailedAttempts}), as logins are.
  */
 @Singleton
 @Requires(beans = OperatorCredentials.class)
 final class OperatorAuthentication<B> implements HttpRequestAuthenticationProvider<B> {
 
     static final String ROLE = OperatorCredentials.ROLE;
+    private static final Logger LOG = LoggerFactory.getLogger(OperatorAuthentication.class);
 
     private final EndpointSensitivityProcessor endpoints;
     private final OperatorCredentials credentials;
+    private final FailedAttempts failures = new FailedAttempts(Clock.systemUTC());
 
     OperatorAuthentication(EndpointSensitivityProcessor endpoints, OperatorCredentials credentials) {
         this.endpoints = endpoints;
@@ -40,9 +47,19 @@ final class OperatorAuthentication<B> implements HttpRequestAuthenticationProvid
         if (!isManagementRoute(request)) {
             return AuthenticationResponse.failure(AuthenticationFailureReason.USER_NOT_FOUND);
         }
-        return this.credentials.matches(credentials.getIdentity(), credentials.getSecret())
-                ? AuthenticationResponse.success(this.credentials.username(), List.of(ROLE))
-                : AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
+        InetAddress client = request.getRemoteAddress().getAddress();
+        if (client != null && failures.exhausted(client)) {
+            LOG.warn("operator credential refused unchecked: {} wrong passwords from {} within {}", FailedAttempts.LIMIT,
+                    client.getHostAddress(), FailedAttempts.WINDOW);
+            return AuthenticationResponse.failure(AuthenticationFailureReason.ACCOUNT_LOCKED);
+        }
+        if (this.credentials.matches(credentials.getIdentity(), credentials.getSecret())) {
+            return AuthenticationResponse.success(this.credentials.username(), List.of(ROLE));
+        }
+        if (client != null) {
+            failures.failed(client);
+        }
+        return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
     }
 
     /** A management endpoint, or a route secured for the operator's role (the reports inbox). */

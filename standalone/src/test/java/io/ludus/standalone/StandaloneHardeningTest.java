@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -138,6 +139,27 @@ class StandaloneHardeningTest {
                 .encodeToString(("operator:" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8)));
         assertThat(operator.statusCode()).isEqualTo(200);
         assertThat(operator.body()).contains("jvm_");
+    }
+
+    @Test
+    void wrongOperatorPasswordsFromOneAddressGetItRefusedForAMinuteRightPasswordIncluded() throws Exception {
+        URI metrics = server.httpUri().resolve("/prometheus");
+        String wrong = "Basic " + Base64.getEncoder().encodeToString(("operator:guess-" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        String right = "Basic " + Base64.getEncoder().encodeToString(("operator:" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        // a loopback address of its own, so the other tests' 127.0.0.1 keeps its count
+        try (HttpClient guesser = HttpClient.newBuilder().localAddress(InetAddress.getByName("127.0.0.37")).build()) {
+            for (int attempt = 1; attempt <= 10; attempt++) {
+                assertThat(send(guesser, metrics, wrong).statusCode()).as("wrong password %d", attempt).isEqualTo(401);
+            }
+
+            assertThat(send(guesser, metrics, right).statusCode()).as("the right password, after ten wrong ones").isEqualTo(401);
+        }
+        assertThat(send(metrics, right).statusCode()).as("from another address").isEqualTo(200);
+    }
+
+    private static HttpResponse<String> send(HttpClient client, URI uri, String authorization) throws Exception {
+        return client.send(HttpRequest.newBuilder(uri).header("Authorization", authorization).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
