@@ -36,14 +36,15 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -233,13 +234,18 @@ class AdminDashboardBrowserTest {
     }
 
     /**
-     * Clicks a link or a form button and waits until the page it was on has gone. A form post's navigation can commit
-     * after {@code click()} returns, and an element looked up in between belongs to the old page (and goes stale
-     * as it is read).
+     * Clicks a link or a form button and waits until the next page has loaded. A form post's navigation can commit
+     * after {@code click()} returns, and an element looked up in between belongs to the old page (it goes stale as it
+     * is read, and Chrome may report even the staleness check as an unknown error). So the old page's window is
+     * marked, and the wait is for a complete document whose window has no mark, retrying through whatever the driver
+     * throws while the page changes.
      */
     private static void navigate(WebElement linkOrButton) {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("window.ludusPageLeft = true");
         linkOrButton.click();
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(linkOrButton));
+        new WebDriverWait(browser, WAIT).ignoring(WebDriverException.class).until(driver -> Boolean.TRUE.equals(
+                ((JavascriptExecutor) driver).executeScript("return window.ludusPageLeft === undefined && document.readyState === 'complete'")));
     }
 
     private static void join(JsonNode player, String queue, long seed) throws InterruptedException {
